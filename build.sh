@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# QuoteLens build script — see README.md and DESIGN.md §3.2.
+#   ./build.sh          build everything into dist/
+#   ./build.sh serve    build, then serve dist/site/ on http://127.0.0.1:8080
+#   ./build.sh test     set up and run every test (Rust, wasm in Node, browser end-to-end)
+#   ./build.sh eval     score on ../shared/polnear/dev.jsonl and ../shared/conflicts/
+#   ./build.sh bench    the performance comparison
+# Idempotent and non-interactive: it installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+SHARED=${QUOTELENS_SHARED:-$ROOT/../shared}
+WB_VERSION=0.2.130
+
+log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- setup
+setup_rust() {
+  command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup first" >&2; exit 2; }
+}
+
+setup_wasm() {
+  setup_rust
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || { log "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WB_VERSION (about 2 minutes)"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION"
+  fi
+}
+
+setup_node() {
+  command -v npm >/dev/null || { log "installing nodejs + npm"; apt_install nodejs npm; }
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+apt_install() {
+  local need=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+  if ((${#need[@]})); then
+    log "apt-get install ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+  fi
+}
+
+setup_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium chromium-driver
+}
+
+# ---------------------------------------------------------------- builds
+build_native() {
+  setup_rust
+  log "cargo build --release"
+  cargo build --release --quiet
+}
+
+# ---------------------------------------------------------------- eval
+run_eval() {
+  build_native
+  local bin=target/release/quotelens out=target/eval
+  mkdir -p "$out"
+  if [ ! -f "$SHARED/polnear/dev.jsonl" ]; then
+    echo "eval: $SHARED/polnear/dev.jsonl not found — PolNeAR is needed for the scorer (it lives in ../shared)" >&2
+    exit 2
+  fi
+  log "attributions on PolNeAR dev"
+  "$bin" batch --format attributions "$SHARED/polnear/dev.jsonl" > "$out/attr.raw.jsonl" || true
+  grep -v '^{"line"' "$out/attr.raw.jsonl" > "$out/attr.jsonl" || true
+  python3 "$SHARED/eval/score_attributions.py" "$SHARED/polnear/dev.jsonl" "$out/attr.jsonl" | tee "$out/attr.txt"
+  log "conflicts on the dev conflict set"
+  { cat "$SHARED/polnear/dev.jsonl"; grep '"seed-sessions"' "$SHARED/conflicts/dev_conflicts.jsonl"; } \
+    | "$bin" batch --format conflicts - > "$out/conf.raw.jsonl" || true
+  grep -v '^{"line"' "$out/conf.raw.jsonl" > "$out/conf.jsonl" || true
+  python3 "$SHARED/eval/score_conflicts.py" --gold "$SHARED/conflicts/dev_conflicts.jsonl" \
+    --texts "$SHARED/polnear/dev.jsonl" --pred "$out/conf.jsonl" | tee "$out/conf.txt"
+}
+
+# ---------------------------------------------------------------- tests
+run_tests() {
+  setup_rust
+  log "cargo test"
+  cargo test --release
+}
+
+cmd=${1:-build}
+case "$cmd" in
+  build) build_native ;;
+  test) run_tests ;;
+  eval) run_eval ;;
+  serve) build_native; echo "serve: the web page comes with the web-page issue; for now use target/release/quotelens" ;;
+  bench) echo "bench: not yet built (performance issue)"; exit 2 ;;
+  *) echo "usage: ./build.sh [build|serve|test|eval|bench]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,1403 @@
+//! Stage 5 — attributions: who said (or thinks, or reports) what.
+//!
+//! Input: the [`Doc`] (tokens with lexicon info, sentences, quotes) and the
+//! entity [`Registry`]. Output: [`Attribution`]s — source mention, resolved
+//! speaker, cue span and content fragments — in text order.
+//!
+//! Rules, tried in this order for each paragraph and sentence (rule ids in
+//! the output):
+//! - `attr.colon-label` — a paragraph (or headline) opening with a short name
+//!   or an ALL-CAPS label and a colon: `PENCE: …`, `Pence: Flowers won't…`.
+//! - `attr.content-first` — `"…," X said.` / `…, X said Thursday.` /
+//!   `"…," said X.` (`inv` cues) / `…, according to X.`; a quotation after the
+//!   cue becomes a second fragment (`"A," she said, "B."`), a participle cue
+//!   after it a chained attribution with the same source (`…, adding that …`),
+//!   and `A, he said, B` gives two fragments.
+//! - `attr.according-to` — `According to X, …`.
+//! - `attr.said-that` — `X said (that) …`, `X told Y that …`, `X believes …`,
+//!   `X: "…"` after a cue; the recipient, time and "in a statement" phrases are
+//!   skipped; the content runs to the sentence end.
+//! - `attr.passive` — `It was reported that …`, `X is expected to …` (no
+//!   source unless `by X`; the subject joins the content).
+//! - `attr.raising` — `X appears to …`, `X seems …` (no source).
+//! - `attr.evidential` — `X reportedly …` (no source).
+//! - `attr.statement-participle` — `X released a statement denying that …`.
+//! - `attr.continuation` — a quotation with no cue of its own continues the
+//!   previous attribution (same paragraph, or the next paragraph).
+//! - `attr.next-paragraph` — `X reports:` followed by a quoted paragraph.
+//!
+//! Only the outermost attribution is reported: cues inside a quotation or
+//! inside another attribution's content are not attributions of their own.
+
+use crate::doc::Doc;
+use crate::lexicon::{flag, Form, Stance};
+use crate::mention::Registry;
+use crate::segment::TokKind;
+use crate::text::Span;
+
+/// Direct (all quoted), mixed (partly quoted) or indirect (paraphrase).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttrKind {
+    /// Every word of the content is inside quotation marks.
+    Direct,
+    /// Some words are quoted.
+    Mixed,
+    /// None are.
+    Indirect,
+}
+
+/// One attribution.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Attribution {
+    /// Index.
+    pub id: usize,
+    /// The source mention as written (mention id).
+    pub source: Option<usize>,
+    /// The resolved speaker (entity id).
+    pub speaker: Option<usize>,
+    /// The cue span.
+    pub cue: Option<Span>,
+    /// Content fragments.
+    pub content: Vec<Span>,
+    /// Kind.
+    pub kind: AttrKind,
+    /// Rule id.
+    pub rule: &'static str,
+    /// Confidence in `0..=1`.
+    pub confidence: f32,
+    /// The cue's stance.
+    pub stance: Stance,
+    /// The cue's lemma ("say", "deny"…); empty for a colon or no cue.
+    pub cue_lemma: String,
+    /// The source phrase as written (also in `mentions[source]`).
+    pub source_span: Option<Span>,
+}
+
+/// A candidate before resolution: token ranges.
+#[derive(Clone, Debug)]
+struct Raw {
+    src: Option<(usize, usize)>,
+    cue: Option<Span>,
+    content: Vec<Span>,
+    rule: &'static str,
+    stance: Stance,
+    lemma: String,
+    confidence: f32,
+    para: u32,
+}
+
+const LABEL_BLOCKLIST: &[&str] = &[
+    "update",
+    "updated",
+    "opinion",
+    "analysis",
+    "watch",
+    "video",
+    "photos",
+    "photo",
+    "exclusive",
+    "breaking",
+    "note",
+    "editor's note",
+    "read",
+    "related",
+    "correction",
+    "source",
+    "sources",
+    "credit",
+    "warning",
+    "spoiler",
+    "listen",
+    "subscribe",
+    "advertisement",
+    "see",
+    "also",
+    "more",
+    "live",
+    "report",
+    "poll",
+    "transcript",
+];
+
+const STATEMENT_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "letter",
+    "memo",
+    "tweet",
+    "tweets",
+    "post",
+    "email",
+    "e-mail",
+    "release",
+    "op-ed",
+    "video",
+    "message",
+    "report",
+    "filing",
+    "brief",
+    "note",
+];
+
+const STATEMENT_VERBS: &[&str] = &[
+    "released",
+    "issued",
+    "sent",
+    "posted",
+    "published",
+    "put",
+    "wrote",
+    "made",
+    "gave",
+    "filed",
+    "delivered",
+    "releasing",
+    "issuing",
+    "sending",
+    "posting",
+    "publishing",
+];
+
+const MEDIUM_NOUNS: &[&str] = &[
+    "statement",
+    "interview",
+    "tweet",
+    "post",
+    "letter",
+    "email",
+    "e-mail",
+    "speech",
+    "op-ed",
+    "briefing",
+    "conference",
+    "call",
+    "memo",
+    "release",
+    "appearance",
+    "radio",
+    "television",
+    "broadcast",
+    "podcast",
+    "video",
+    "message",
+    "filing",
+    "testimony",
+    "hearing",
+    "remarks",
+    "address",
+    "rally",
+    "debate",
+    "event",
+    "meeting",
+];
+
+/// Finds attributions.
+pub fn find(doc: &Doc, reg: &mut Registry) -> Vec<Attribution> {
+    let mut f = Finder {
+        doc,
+        out: Vec::new(),
+        covered: Vec::new(),
+    };
+    f.run();
+    let raws = std::mem::take(&mut f.out);
+    raws.into_iter()
+        .enumerate()
+        .map(|(id, r)| {
+            let source = r.src.map(|(a, b)| reg.resolve(doc, a, b));
+            let speaker = source
+                .and_then(|m| reg.mentions.get(m))
+                .and_then(|m| m.entity);
+            let source_span = r.src.map(|(a, b)| doc.range(a, b.saturating_sub(1).max(a)));
+            let kind = kind_of(doc, &r.content);
+            Attribution {
+                id,
+                source,
+                speaker,
+                cue: r.cue,
+                content: r.content,
+                kind,
+                rule: r.rule,
+                confidence: r.confidence,
+                stance: r.stance,
+                cue_lemma: r.lemma,
+                source_span,
+            }
+        })
+        .collect()
+}
+
+fn kind_of(doc: &Doc, content: &[Span]) -> AttrKind {
+    let mut quoted = 0usize;
+    let mut plain = 0usize;
+    for sp in content {
+        let a = doc.toks.partition_point(|t| t.span.start < sp.start);
+        let mut i = a;
+        while let Some(t) = doc.toks.get(i) {
+            if t.span.start >= sp.end {
+                break;
+            }
+            if t.kind == TokKind::Word || t.kind == TokKind::Number {
+                if doc.quoted(i) {
+                    quoted += 1;
+                } else {
+                    plain += 1;
+                }
+            }
+            i += 1;
+        }
+    }
+    match (quoted, plain) {
+        (_, 0) => AttrKind::Direct,
+        (0, _) => AttrKind::Indirect,
+        _ => AttrKind::Mixed,
+    }
+}
+
+struct Finder<'d, 'a> {
+    doc: &'d Doc<'a>,
+    out: Vec<Raw>,
+    /// Content spans accepted so far, ascending by start.
+    covered: Vec<Span>,
+}
+
+impl Finder<'_, '_> {
+    fn run(&mut self) {
+        let doc = self.doc;
+        let nsent = doc.sents.len();
+        let mut si = 0usize;
+        while si < nsent {
+            let Some(&(lo, hi)) = doc.sents.get(si) else {
+                break;
+            };
+            let para = doc.para(lo);
+            let para_start = si == 0
+                || doc
+                    .sents
+                    .get(si - 1)
+                    .is_some_and(|&(l, _)| doc.para(l) != para);
+            if para_start {
+                self.colon_label(lo);
+            }
+            if lo < hi && !self.is_covered(doc.span(lo)) {
+                self.sentence(lo, hi);
+            }
+            // next paragraph boundary: attach uncovered quotes of this paragraph
+            let para_end = doc
+                .sents
+                .get(si + 1)
+                .is_none_or(|&(l, _)| doc.para(l) != para);
+            if para_end {
+                self.continuations(para);
+            }
+            si += 1;
+        }
+    }
+
+    fn is_covered(&self, sp: Span) -> bool {
+        let i = self.covered.partition_point(|c| c.end <= sp.start);
+        self.covered
+            .get(i)
+            .is_some_and(|c| c.start <= sp.start && sp.end <= c.end.max(sp.end) && c.start < sp.end)
+    }
+
+    fn tok_covered(&self, i: usize) -> bool {
+        self.is_covered(self.doc.span(i))
+    }
+
+    fn push(&mut self, raw: Raw) {
+        for c in &raw.content {
+            let i = self.covered.partition_point(|x| x.start <= c.start);
+            self.covered.insert(i, *c);
+        }
+        self.out.push(raw);
+    }
+
+    /// `LABEL: …` at the start of a paragraph.
+    fn colon_label(&mut self, lo: usize) {
+        let doc = self.doc;
+        let para = doc.para(lo);
+        let mut a = lo;
+        if doc.is_qmark(a) {
+            a += 1;
+        }
+        let mut k = a;
+        while k < a + 5
+            && doc.para(k) == para
+            && (doc.kind(k) == Some(TokKind::Word) || doc.is(k, ".") || doc.is(k, "-"))
+        {
+            k += 1;
+        }
+        if k == a || !doc.is(k, ":") || doc.para(k + 1) != para {
+            return;
+        }
+        let n_words = (a..k)
+            .filter(|&i| doc.kind(i) == Some(TokKind::Word))
+            .count();
+        let all_caps = (a..k)
+            .filter(|&i| doc.kind(i) == Some(TokKind::Word))
+            .all(|i| doc.is_allcaps(i) || doc.s(i).len() == 1 && doc.is_cap(i));
+        let all_cap_words = (a..k)
+            .filter(|&i| doc.kind(i) == Some(TokKind::Word))
+            .all(|i| doc.is_cap(i));
+        let headline = doc.para(lo) == 0;
+        let label = Span::new(doc.span(a).start, doc.span(k - 1).end)
+            .slice(doc.text)
+            .to_ascii_lowercase();
+        if LABEL_BLOCKLIST.contains(&label.as_str()) || !all_cap_words {
+            return;
+        }
+        if !(all_caps || (headline && n_words <= 4) || n_words <= 2 && doc.quoted(a)) {
+            return;
+        }
+        // content: to the end of the paragraph
+        let mut e = k + 1;
+        while doc.para(e) == para && e < doc.toks.len() {
+            e += 1;
+        }
+        let mut last = e - 1;
+        while last > k + 1 && (doc.is_terminal(last) || doc.is_qmark(last)) {
+            last -= 1;
+        }
+        if last <= k {
+            return;
+        }
+        self.push(Raw {
+            src: Some((a, k)),
+            cue: Some(doc.span(k)),
+            content: vec![doc.range(k + 1, last)],
+            rule: "attr.colon-label",
+            stance: Stance::Assert,
+            lemma: String::new(),
+            confidence: if all_caps { 0.8 } else { 0.6 },
+            para,
+        });
+    }
+
+    /// Cue token candidates of a sentence, left to right.
+    fn cues(&self, lo: usize, hi: usize) -> Vec<usize> {
+        let doc = self.doc;
+        (lo..hi)
+            .filter(|&i| !doc.quoted(i) && !self.tok_covered(i))
+            .filter(|&i| {
+                doc.is_word(i, "according") && doc.is_word(i + 1, "to")
+                    || doc.cue(i).is_some_and(|q| {
+                        let particle_ok = !q.needpart
+                            || doc.lex.particle(&q).is_some_and(|p| doc.is_word(i + 1, p));
+                        let capital_ok = !doc.is_cap(i)
+                            || i <= lo
+                            || doc.is_allcaps(i)
+                            || doc.sent_title_case(i);
+                        // a noun, not a verb: "the report", "reports say", "report has"
+                        let next_verb = (doc.has(i + 1, flag::AUX)
+                            && !doc.has(i + 1, flag::DET | flag::PRON))
+                            || doc
+                                .cue(i + 1)
+                                .is_some_and(|n| n.form != Form::Ing && !doc.quoted(i + 1));
+                        let prev_det = i > lo
+                            && doc.has(i - 1, flag::DET)
+                            && !doc.has(i - 1, flag::RELPRON)
+                            && !doc.is_cap(i - 1);
+                        particle_ok
+                            && capital_ok
+                            && !(q.form != Form::Past && (next_verb || prev_det))
+                    })
+            })
+            .collect()
+    }
+
+    fn sentence(&mut self, lo: usize, hi: usize) {
+        let doc = self.doc;
+        let mut ce = hi;
+        while ce > lo && doc.is_terminal(ce - 1) && !doc.quoted(ce - 1) {
+            ce -= 1;
+        }
+        if ce <= lo {
+            return;
+        }
+        let cands = self.cues(lo, hi);
+        if cands.is_empty() {
+            self.evidential(lo, ce);
+            return;
+        }
+        // A. content first, rightmost cue first
+        for &c in cands.iter().rev() {
+            if let Some(raws) = self.content_first(lo, ce, c) {
+                for r in raws {
+                    self.push(r);
+                }
+                return;
+            }
+        }
+        // B. According to X, …
+        for &c in &cands {
+            if doc.is_word(c, "according") {
+                if let Some(r) = self.according_before(lo, ce, c) {
+                    self.push(r);
+                    return;
+                }
+            }
+        }
+        // C. X said (that) …
+        for &c in &cands {
+            if doc.is_word(c, "according") {
+                continue;
+            }
+            if let Some(raws) = self.said_that(lo, ce, c) {
+                for r in raws {
+                    self.push(r);
+                }
+                return;
+            }
+        }
+        self.evidential(lo, ce);
+    }
+
+    /// Walks left from `end` (exclusive) over a noun phrase; returns its
+    /// start. `lo` bounds the walk.
+    fn np_left(&self, lo: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if end <= lo {
+            return None;
+        }
+        let last = end - 1;
+        if doc.has(last, flag::PERSPRON | flag::RELPRON) && doc.kind(last) == Some(TokKind::Word) {
+            return Some(last);
+        }
+        let mut k = end;
+        let mut n = 0usize;
+        while k > lo && n < 12 {
+            let i = k - 1;
+            if doc.quoted(i) {
+                break;
+            }
+            let s = doc.s(i);
+            match doc.kind(i) {
+                Some(TokKind::Word) if doc.is_word(i, "that") => break,
+                Some(TokKind::Word) => {
+                    let cap = doc.is_cap(i);
+                    let f = doc.f(i);
+                    if f & flag::CONJ != 0 && !cap {
+                        // Ortiz and Lee
+                        let ok = doc.is_word(i, "and")
+                            && i > lo
+                            && doc.is_cap(i - 1)
+                            && doc.is_cap(i + 1);
+                        if !ok {
+                            break;
+                        }
+                    } else if (f & (flag::AUX | flag::SUBORD | flag::RELPRON | flag::CUE) != 0
+                        && !cap
+                        && f & flag::DET == 0)
+                        || (f & flag::PERSPRON != 0 && !cap)
+                    {
+                        break;
+                    } else if f & flag::PREP != 0 && !cap {
+                        // inside an NP only: "a spokeswoman for the county"
+                        let inner =
+                            matches!(s, "of" | "for" | "at" | "with" | "from" | "in" | "on");
+                        if !inner || k == end || i == lo {
+                            break;
+                        }
+                    } else if !cap && f & (flag::DET | flag::ROLE | flag::TITLE) == 0 {
+                        let l = s.len();
+                        if l > 3 && (s.ends_with("ed") || s.ends_with("ing") || s.ends_with("ly")) {
+                            break;
+                        }
+                        if doc.cue(i).is_some() {
+                            break;
+                        }
+                    } else if cap
+                        && f & (flag::SUBORD | flag::CONJ) != 0
+                        && f & flag::DET == 0
+                        && !doc.has(i, flag::TITLE)
+                    {
+                        // sentence-initial But/When
+                        break;
+                    }
+                }
+                Some(TokKind::Number) => {}
+                Some(TokKind::Punct) => {
+                    let attached = i > 0 && doc.span(i - 1).end == doc.span(i).start;
+                    let glue = matches!(s, "." | "-" | "&" | "'s" | "’s") && attached;
+                    if glue {
+                    } else if s == ")" {
+                        // skip a short parenthetical: (R-IN)
+                        let mut m = i;
+                        while m > lo && i - m < 6 && !doc.is(m, "(") {
+                            m -= 1;
+                        }
+                        if doc.is(m, "(") && m > lo {
+                            n += i - m;
+                            k = m;
+                            continue;
+                        }
+                        break;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            k = i;
+            n += 1;
+        }
+        // no leading preposition or conjunction
+        while k < end && doc.has(k, flag::PREP | flag::CONJ) && !doc.is_cap(k) {
+            k += 1;
+        }
+        while k < end && doc.kind(k) == Some(TokKind::Punct) {
+            k += 1;
+        }
+        if k >= end {
+            return None;
+        }
+        // the head must not be a determiner or preposition
+        if doc.has(last, flag::DET | flag::PREP) && !doc.has(last, flag::PRON) {
+            return None;
+        }
+        if doc.kind(last) == Some(TokKind::Punct) && !doc.is(last, ")") && !doc.is(last, ".") {
+            return None;
+        }
+        Some(k)
+    }
+
+    /// The subject before the cue group starting at `cs`: returns
+    /// (source start, source end, boundary token before the source, clean).
+    fn subject(&self, lo: usize, cs: usize) -> Option<(usize, usize, Option<usize>)> {
+        let doc = self.doc;
+        if cs == 0 || cs <= lo {
+            return None;
+        }
+        if doc.is(cs - 1, ",") {
+            // apposition or incidental clause: NAME , … , said
+            let mut k = cs - 1;
+            let mut steps = 0;
+            while k > lo && steps < 16 {
+                k -= 1;
+                steps += 1;
+                if doc.is(k, ",") || doc.quoted(k) {
+                    break;
+                }
+            }
+            if !doc.is(k, ",") || k <= lo {
+                return None;
+            }
+            let head = self.np_left(lo, k)?;
+            let relative = doc.has(k + 1, flag::RELPRON);
+            let end = if relative { k } else { cs - 1 };
+            let b = if head > lo { Some(head - 1) } else { None };
+            return Some((head, end, b));
+        }
+        let s = self.np_left(lo, cs)?;
+        Some((s, cs, if s > lo { Some(s - 1) } else { None }))
+    }
+
+    /// Subject-verb agreement for a bare present-tense cue: "officials
+    /// says" or "the bombshell report" (singular + base form) is a noun use.
+    fn agrees(&self, c: usize, cs: usize, subj_last: usize) -> bool {
+        let doc = self.doc;
+        let Some(q) = doc.cue(c) else { return true };
+        if cs < c {
+            return true;
+        }
+        let w = doc.s(subj_last);
+        let plural_pron = ["i", "we", "you", "they"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p));
+        let sing_pron = ["he", "she", "it", "who", "which", "that"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p));
+        let plural_noun =
+            !doc.is_cap(subj_last) && w.ends_with('s') && !w.ends_with("ss") && !sing_pron;
+        match q.form {
+            Form::Base => {
+                plural_pron
+                    || plural_noun
+                    || doc.has(subj_last, flag::RELPRON)
+                    || doc.is_cap(subj_last) && w.ends_with('s')
+            }
+            Form::Third => !plural_pron && !plural_noun,
+            _ => true,
+        }
+    }
+
+    /// Walks left from cue token `c` over auxiliaries, negation and adverbs.
+    fn cue_start(&self, lo: usize, c: usize) -> usize {
+        let doc = self.doc;
+        let mut cs = c;
+        while cs > lo
+            && !doc.quoted(cs - 1)
+            && doc.is_cue_filler(cs - 1)
+            && doc.kind(cs - 1) == Some(TokKind::Word)
+        {
+            cs -= 1;
+        }
+        cs
+    }
+
+    /// The end (exclusive) of the cue group: particle and attached colon.
+    fn cue_end(&self, c: usize) -> usize {
+        let doc = self.doc;
+        let mut e = c + 1;
+        if let Some(cue) = doc.cue(c) {
+            if let Some(p) = doc.lex.particle(&cue) {
+                if doc.is_word(e, p) {
+                    e += 1;
+                }
+            }
+        }
+        if doc.is_word(c, "according") {
+            e = c + 2;
+        }
+        e
+    }
+
+    fn lemma(&self, c: usize) -> (Stance, String) {
+        let doc = self.doc;
+        match doc.cue(c) {
+            Some(cue) => (cue.stance, doc.lex.lemma(&cue).to_string()),
+            None if doc.is_word(c, "according") => (Stance::Report, "according to".to_string()),
+            None => (Stance::Assert, String::new()),
+        }
+    }
+
+    fn is_closing_quote(&self, i: usize) -> bool {
+        let doc = self.doc;
+        doc.is_qmark(i)
+            && doc
+                .quote_of(i)
+                .and_then(|q| doc.quotes.get(q))
+                .is_some_and(|q| q.span.end == doc.span(i).end)
+    }
+
+    /// Skips time and medium phrases after a cue: "Thursday", "on Monday",
+    /// "in a statement", "in an interview with NBC", "last week".
+    fn skip_modifiers(&self, mut k: usize, ce: usize) -> usize {
+        let doc = self.doc;
+        loop {
+            if k >= ce {
+                return k;
+            }
+            if doc.has(k, flag::TIME) && !doc.has(k, flag::PRON | flag::DET)
+                || doc.has(k, flag::TIME) && doc.has(k + 1, flag::TIME)
+            {
+                k += 1;
+                continue;
+            }
+            if (doc.is_word(k, "on")
+                || doc.is_word(k, "last")
+                || doc.is_word(k, "this")
+                || doc.is_word(k, "early")
+                || doc.is_word(k, "late"))
+                && doc.has(k + 1, flag::TIME)
+            {
+                k += 2;
+                continue;
+            }
+            if doc.has(k, flag::PREP)
+                && !doc.is_word(k, "to")
+                && !doc.is_word(k, "of")
+                && !doc.is_word(k, "about")
+                && !doc.is_word(k, "for")
+            {
+                // in a statement / on Twitter / at a news conference … up to a content introducer
+                let mut m = k + 1;
+                let mut medium = false;
+                while m < ce
+                    && m - k < 9
+                    && !doc.is(m, ",")
+                    && !doc.is(m, ":")
+                    && !doc.is_word(m, "that")
+                    && !doc.is_qmark(m)
+                {
+                    if MEDIUM_NOUNS.iter().any(|w| doc.is_word(m, w)) || doc.is_cap(m) {
+                        medium = true;
+                    }
+                    m += 1;
+                }
+                if medium
+                    && m < ce
+                    && (doc.is(m, ",")
+                        || doc.is(m, ":")
+                        || doc.is_word(m, "that")
+                        || doc.is_qmark(m))
+                {
+                    k = m;
+                    continue;
+                }
+                return k;
+            }
+            if doc.is(k, ",")
+                && k + 1 < ce
+                && (doc.has(k + 1, flag::TIME)
+                    || doc.has(k + 1, flag::PREP) && !doc.is_word(k + 1, "to"))
+            {
+                // ", in a statement," — only if the phrase closes with a comma
+                let m = self.skip_modifiers(k + 1, ce);
+                if m > k + 1 && (doc.is(m, ",") || doc.is(m, ":")) {
+                    k = m;
+                    continue;
+                }
+            }
+            return k;
+        }
+    }
+
+    /// Skips the recipient of a tell-class cue ("told reporters", "told CNN").
+    fn skip_recipient(&self, k: usize, ce: usize) -> usize {
+        let doc = self.doc;
+        let mut m = k;
+        while m < ce && m - k < 8 {
+            if doc.is_qmark(m)
+                || doc.kind(m) == Some(TokKind::Punct) && !doc.is(m, ".") && !doc.is(m, "'s")
+            {
+                break;
+            }
+            if doc.is_word(m, "that")
+                || doc.is_word(m, "to")
+                || doc.is_word(m, "about")
+                || doc.is_word(m, "whether")
+                || doc.is_word(m, "if")
+                || doc.is_word(m, "how")
+                || doc.is_word(m, "why")
+                || doc.is_word(m, "what")
+                || doc.is_word(m, "when")
+            {
+                break;
+            }
+            if m > k
+                && doc.has(m, flag::PERSPRON)
+                && !doc.is_word(m, "it")
+                && !doc.is_word(m, "her")
+            {
+                break;
+            }
+            if m > k && (doc.has(m, flag::AUX | flag::CUE) || doc.has(m, flag::TIME)) {
+                break;
+            }
+            m += 1;
+        }
+        if m >= ce || m - k >= 8 {
+            return k;
+        }
+        m
+    }
+
+    /// Content start after a cue group ending at `e` (exclusive).
+    fn content_start(&self, c: usize, e: usize, ce: usize) -> (usize, usize) {
+        let doc = self.doc;
+        let mut k = e;
+        let mut cue_end = e;
+        if doc.is(k, ":") {
+            cue_end = k + 1;
+            return (cue_end, k + 1);
+        }
+        k = self.skip_modifiers(k, ce);
+        if doc.cue(c).is_some_and(|q| q.tell) {
+            k = self.skip_recipient(k, ce);
+            k = self.skip_modifiers(k, ce);
+        }
+        if doc.is(k, ":") {
+            cue_end = cue_end.max(k + 1);
+            k += 1;
+        } else if doc.is(k, ",") {
+            k += 1;
+        }
+        (cue_end, k)
+    }
+
+    /// The end of a content that starts at `k`: the sentence end, cut before
+    /// `, according to` and before a chained participle.
+    fn content_end(&self, k: usize, ce: usize) -> (usize, Option<usize>) {
+        let doc = self.doc;
+        let mut m = k;
+        while m < ce {
+            if doc.is(m, ",") && !doc.quoted(m) {
+                if doc.is_word(m + 1, "according") && doc.is_word(m + 2, "to") {
+                    return (m, None);
+                }
+                if let Some(q) = doc.cue(m + 1) {
+                    if q.form == Form::Ing
+                        && !q.weak
+                        && !doc.quoted(m + 1)
+                        && q.stance != Stance::Evidence
+                    {
+                        return (m, Some(m + 1));
+                    }
+                }
+            }
+            m += 1;
+        }
+        (ce, None)
+    }
+
+    fn chained(&self, src: Option<(usize, usize)>, p: usize, ce: usize, para: u32) -> Option<Raw> {
+        let doc = self.doc;
+        let e = self.cue_end(p);
+        let k = if doc.is(e, ":") || doc.is(e, ",") {
+            e + 1
+        } else {
+            e
+        };
+        let (end, _) = self.content_end(k, ce);
+        if end <= k {
+            return None;
+        }
+        let (stance, lemma) = self.lemma(p);
+        Some(Raw {
+            src,
+            cue: Some(doc.range(p, e - 1)),
+            content: vec![doc.range(k, end - 1)],
+            rule: "attr.participle-chain",
+            stance,
+            lemma,
+            confidence: 0.7,
+            para: doc.para(p),
+        })
+        .filter(|_| para == doc.para(p))
+    }
+
+    /// `"…," X said.` and friends.
+    fn content_first(&self, lo: usize, ce: usize, c: usize) -> Option<Vec<Raw>> {
+        let doc = self.doc;
+        let para = doc.para(lo);
+        let according = doc.is_word(c, "according");
+        let cue_ok = according || doc.cue(c).is_some_and(|q| !q.weak && !q.raise);
+        if !cue_ok {
+            return None;
+        }
+        let cs = self.cue_start(lo, c);
+        let ce_cue = self.cue_end(c);
+        // inverted or according-to: break directly before the cue group
+        let (src, brk, after_src) = if according
+            || (doc.cue(c).is_some_and(|q| q.inv)
+                && cs > lo
+                && (doc.is(cs - 1, ",") || self.is_closing_quote(cs - 1))
+                && !doc.has(ce_cue, flag::PERSPRON | flag::DET)
+                || doc.cue(c).is_some_and(|q| q.inv)
+                    && cs > lo
+                    && (doc.is(cs - 1, ",") || self.is_closing_quote(cs - 1))
+                    && doc.has(ce_cue, flag::PERSPRON)
+                    && ce_cue + 1 >= ce)
+        {
+            if cs <= lo || !(doc.is(cs - 1, ",") || self.is_closing_quote(cs - 1)) {
+                return None;
+            }
+            let s0 = ce_cue;
+            let s1 = self.np_right(s0, ce)?;
+            (Some((s0, s1)), cs - 1, s1)
+        } else {
+            let (s0, s1, b) = self.subject(lo, cs)?;
+            let b = b?;
+            if !self.agrees(c, cs, s1 - 1) {
+                return None;
+            }
+            if !(doc.is(b, ",")
+                || self.is_closing_quote(b)
+                || doc.s(b).starts_with('—')
+                || doc.is(b, "--"))
+            {
+                return None;
+            }
+            // the source is short and nominal
+            if s1 - s0 > 14 {
+                return None;
+            }
+            (Some((s0, s1)), b, ce_cue)
+        };
+        if brk <= lo {
+            return None;
+        }
+        let pre_end = if doc.is(brk, ",") || doc.s(brk).starts_with('—') || doc.is(brk, "--") {
+            brk
+        } else {
+            brk + 1
+        };
+        if pre_end <= lo {
+            return None;
+        }
+        let pre = doc.range(lo, pre_end - 1);
+        let pre_quote = doc.is_qmark(lo)
+            && doc.quoted(pre_end - 1)
+            && doc.quote_of(lo) == doc.quote_of(pre_end - 1);
+        let pre_quote = pre_quote
+            || (doc.is_qmark(lo + 1)
+                && doc.kind(lo) == Some(TokKind::Punct)
+                && doc.quote_of(lo + 1) == doc.quote_of(pre_end - 1)
+                && doc.quoted(pre_end - 1));
+        // tail after the cue group (and source, when inverted)
+        let mut t = if according || src.is_some_and(|(a, _)| a >= ce_cue) {
+            after_src
+        } else {
+            ce_cue
+        };
+        let mut cue_last = ce_cue - 1;
+        if doc.is(t, ":") && t < ce {
+            cue_last = t;
+            t += 1;
+        }
+        let t_mod = self.skip_modifiers(t, ce);
+        let t_mod = if doc.cue(c).is_some_and(|q| q.tell) {
+            self.skip_modifiers(self.skip_recipient(t_mod, ce), ce)
+        } else {
+            t_mod
+        };
+        let (stance, lemma) = self.lemma(c);
+        let cue = Some(doc.range(cs, cue_last));
+        let mut raw = Raw {
+            src,
+            cue,
+            content: vec![pre],
+            rule: if according {
+                "attr.according-to"
+            } else {
+                "attr.content-first"
+            },
+            stance,
+            lemma,
+            confidence: if pre_quote { 0.9 } else { 0.75 },
+            para,
+        };
+        let mut extra = Vec::new();
+        if t_mod >= ce {
+            return Some(vec![raw]);
+        }
+        // ", "B."" — a second quoted fragment
+        let mut q = t_mod;
+        if doc.is(q, ",") || doc.is(q, ":") {
+            q += 1;
+        }
+        if doc.is_qmark(q) && doc.quoted(q) {
+            raw.content.push(doc.range(q, ce - 1));
+            return Some(vec![raw]);
+        }
+        if doc.is(t_mod, ",") {
+            if let Some(qc) = doc.cue(t_mod + 1) {
+                if qc.form == Form::Ing && !doc.quoted(t_mod + 1) {
+                    if let Some(r) = self.chained(src, t_mod + 1, ce, para) {
+                        extra.push(r);
+                    }
+                    let mut v = vec![raw];
+                    v.extend(extra);
+                    return Some(v);
+                }
+            }
+            if !pre_quote && !doc.has(lo, flag::SUBORD) && ce - (t_mod + 1) >= 2 {
+                // A, he said, B — a parenthetical cue
+                let (end, chain) = self.content_end(t_mod + 1, ce);
+                if end > t_mod + 1 {
+                    raw.content.push(doc.range(t_mod + 1, end - 1));
+                    raw.rule = "attr.parenthetical";
+                    let mut v = vec![raw];
+                    if let Some(p) = chain {
+                        v.extend(self.chained(src, p, ce, para));
+                    }
+                    return Some(v);
+                }
+            }
+        }
+        if pre_quote || ce - t_mod <= 3 && !doc.is_word(t_mod, "that") {
+            return Some(vec![raw]);
+        }
+        None
+    }
+
+    /// A noun phrase to the right (inverted sources, according to X).
+    fn np_right(&self, s: usize, ce: usize) -> Option<usize> {
+        let doc = self.doc;
+        let mut k = s;
+        while k < ce && k - s < 12 {
+            if doc.quoted(k) {
+                break;
+            }
+            match doc.kind(k) {
+                Some(TokKind::Word) => {
+                    let f = doc.f(k);
+                    if f & (flag::AUX | flag::SUBORD | flag::CONJ) != 0
+                        && f & flag::DET == 0
+                        && !doc.is_cap(k)
+                    {
+                        break;
+                    }
+                    if f & flag::PREP != 0 && !doc.is_cap(k) {
+                        let inner = matches!(
+                            doc.s(k),
+                            "of" | "for" | "at" | "with" | "from" | "in" | "on"
+                        );
+                        if !inner || k == s {
+                            break;
+                        }
+                        // "on Thursday" ends the NP
+                        if doc.has(k + 1, flag::TIME) {
+                            break;
+                        }
+                    }
+                    if f & flag::TIME != 0 && k > s && !doc.has(k, flag::DET) {
+                        break;
+                    }
+                    if doc.cue(k).is_some() && k > s && !doc.is_cap(k) {
+                        break;
+                    }
+                }
+                Some(TokKind::Number) => {}
+                Some(TokKind::Punct) => {
+                    let attached = k > 0 && doc.span(k - 1).end == doc.span(k).start;
+                    if !((doc.is(k, ".") || doc.is(k, "-") || doc.is(k, "&")) && attached) {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            k += 1;
+        }
+        while k > s && doc.has(k - 1, flag::PREP | flag::DET) && !doc.is_cap(k - 1) {
+            k -= 1;
+        }
+        (k > s).then_some(k)
+    }
+
+    /// `According to X, …` (or after an opening conjunction).
+    fn according_before(&self, lo: usize, ce: usize, c: usize) -> Option<Raw> {
+        let doc = self.doc;
+        if !(c == lo || c == lo + 1 && doc.has(lo, flag::CONJ)) {
+            return None;
+        }
+        let s0 = c + 2;
+        let s1 = self.np_right(s0, ce)?;
+        let mut k = s1;
+        // apposition: "according to Dana Ruiz, a spokeswoman for the county,"
+        if doc.is(k, ",") {
+            let mut m = k + 1;
+            while m < ce && m - k < 12 && !doc.is(m, ",") {
+                m += 1;
+            }
+            if doc.is(m, ",") && doc.has(k + 1, flag::DET) {
+                k = m;
+            }
+        }
+        if !doc.is(k, ",") {
+            return None;
+        }
+        let (end, _) = self.content_end(k + 1, ce);
+        if end <= k + 1 {
+            return None;
+        }
+        Some(Raw {
+            src: Some((s0, s1)),
+            cue: Some(doc.range(c, c + 1)),
+            content: vec![doc.range(k + 1, end - 1)],
+            rule: "attr.according-to",
+            stance: Stance::Report,
+            lemma: "according to".to_string(),
+            confidence: 0.85,
+            para: doc.para(lo),
+        })
+    }
+
+    /// `X said (that) …`, passives, raising verbs.
+    fn said_that(&self, lo: usize, ce: usize, c: usize) -> Option<Vec<Raw>> {
+        let doc = self.doc;
+        let cue = doc.cue(c)?;
+        let para = doc.para(lo);
+        let cs = self.cue_start(lo, c);
+        let e = self.cue_end(c);
+        let (stance, lemma) = self.lemma(c);
+        // passive: a be-form right before a past participle
+        let passive = cue.form == Form::Past
+            && c > lo
+            && (cs..c).any(|i| {
+                matches!(
+                    doc.s(i).to_ascii_lowercase().as_str(),
+                    "is" | "was" | "were" | "are" | "be" | "been" | "being"
+                )
+            })
+            && !doc.is_word(c, "said");
+        if cue.raise || passive {
+            let (cue_end, k) = self.content_start(c, e, ce);
+            if k >= ce {
+                return None;
+            }
+            // by X
+            let mut src = None;
+            let mut k2 = k;
+            if passive && doc.is_word(k, "by") {
+                let s1 = self.np_right(k + 1, ce)?;
+                src = Some((k + 1, s1));
+                k2 = s1;
+                if doc.is(k2, ",") {
+                    k2 += 1;
+                }
+            }
+            let introducer = doc.is_word(k2, "that") || doc.is_word(k2, "to") || cue.raise;
+            if !introducer || k2 >= ce {
+                return None;
+            }
+            let (end, _) = self.content_end(k2, ce);
+            if end <= k2 {
+                return None;
+            }
+            let mut content = Vec::new();
+            let subj = self.np_left(lo, cs).filter(|&s| {
+                s == lo || doc.is(s - 1, ",") || doc.has(s - 1, flag::SUBORD | flag::CONJ)
+            });
+            if let Some(s) = subj {
+                let expletive = cs == s + 1 && (doc.is_word(s, "it") || doc.is_word(s, "there"));
+                if !expletive {
+                    content.push(doc.range(s, cs - 1));
+                }
+            } else if cue.raise {
+                return None;
+            }
+            content.push(doc.range(k2, end - 1));
+            return Some(vec![Raw {
+                src,
+                cue: Some(doc.range(cs, cue_end - 1)),
+                content,
+                rule: if cue.raise {
+                    "attr.raising"
+                } else {
+                    "attr.passive"
+                },
+                stance,
+                lemma,
+                confidence: 0.5,
+                para,
+            }]);
+        }
+        // statement + participle: X released a statement denying …
+        let (subj, cue_from) = match self.subject(lo, cs) {
+            Some(sj) => (Some(sj), cs),
+            None => (None, cs),
+        };
+        let (subj, cue_from) = match subj {
+            Some((s0, _, _))
+                if cue.form == Form::Ing
+                    && s0 + 1 < cs
+                    && STATEMENT_NOUNS.iter().any(|w| doc.is_word(cs - 1, w)) =>
+            {
+                // find the light verb before the noun phrase
+                let v = (s0.saturating_sub(1)..cs)
+                    .rev()
+                    .find(|&i| STATEMENT_VERBS.iter().any(|w| doc.is_word(i, w)));
+                match v {
+                    Some(v) => {
+                        let vs = self.cue_start(lo, v);
+                        (self.subject(lo, vs), vs)
+                    }
+                    None => (Some((s0, cs, None)), cue_from),
+                }
+            }
+            Some(sj)
+                if cue.form == Form::Ing
+                    && sj.2.is_some_and(|b| {
+                        !doc.is(b, ",") && !doc.has(b, flag::SUBORD | flag::CONJ)
+                    }) =>
+            {
+                (None, cue_from)
+            }
+            other => (other, cue_from),
+        };
+        let (s0, s1, b) = subj?;
+        if cue_from == cs && !self.agrees(c, cs, s1 - 1) {
+            return None;
+        }
+        // the source must begin a clause
+        let clean = b.is_none_or(|b| {
+            doc.is_break_punct(b)
+                || doc.has(b, flag::SUBORD | flag::CONJ)
+                || self.is_closing_quote(b)
+                || doc.is_word(b, "as")
+        });
+        if !clean && (cue.weak || cue.form == Form::Ing) {
+            return None;
+        }
+        if cue.form == Form::Ing && s1 == s0 + 1 && doc.has(s0, flag::RELPRON) {
+            return None;
+        }
+        // ing-forms need the source right before the verb group, and a
+        // participle after a non-statement noun is not a cue ("people saying")
+        if cue.form == Form::Ing
+            && cue_from == cs
+            && !(b.is_none_or(|b| doc.is(b, ",")) && s1 == cs)
+        {
+            return None;
+        }
+        let (cue_end, k) = self.content_start(c, e, ce);
+        if k >= ce {
+            // X reports: + a quoted next paragraph
+            if doc.is(cue_end - 1, ":") {
+                return self.next_paragraph(s0, s1, cue_from, cue_end, stance, lemma);
+            }
+            return None;
+        }
+        let (end, chain) = self.content_end(k, ce);
+        if end <= k {
+            return None;
+        }
+        if cue.weak && (end - k < 2 || doc.is_terminal(k) || doc.is(k, ",")) {
+            return None;
+        }
+        if doc.kind(k) == Some(TokKind::Punct) && !doc.is_qmark(k) && !doc.is(k, "$") {
+            return None;
+        }
+        let mut v = vec![Raw {
+            src: Some((s0, s1)),
+            cue: Some(doc.range(cue_from, cue_end - 1)),
+            content: vec![doc.range(k, end - 1)],
+            rule: if cue_from < cs {
+                "attr.statement-participle"
+            } else {
+                "attr.said-that"
+            },
+            stance,
+            lemma,
+            confidence: if cue.weak { 0.5 } else { 0.7 },
+            para,
+        }];
+        if let Some(p) = chain {
+            v.extend(self.chained(Some((s0, s1)), p, ce, para));
+        }
+        Some(v)
+    }
+
+    fn next_paragraph(
+        &self,
+        s0: usize,
+        s1: usize,
+        cs: usize,
+        cue_end: usize,
+        stance: Stance,
+        lemma: String,
+    ) -> Option<Vec<Raw>> {
+        let doc = self.doc;
+        let para = doc.para(cs);
+        let n = cue_end;
+        if doc.para(n) != para + 1 || !doc.is_qmark(n) {
+            return None;
+        }
+        let q = doc.quote_of(n).and_then(|q| doc.quotes.get(q))?;
+        Some(vec![Raw {
+            src: Some((s0, s1)),
+            cue: Some(doc.range(cs, cue_end - 1)),
+            content: vec![q.span],
+            rule: "attr.next-paragraph",
+            stance,
+            lemma,
+            confidence: 0.7,
+            para: para + 1,
+        }])
+    }
+
+    /// `X reportedly …` with no other cue.
+    fn evidential(&mut self, lo: usize, ce: usize) {
+        let doc = self.doc;
+        let Some(c) = (lo..ce).find(|&i| {
+            !doc.quoted(i)
+                && (doc.is_word(i, "reportedly")
+                    || doc.is_word(i, "allegedly")
+                    || doc.is_word(i, "purportedly"))
+        }) else {
+            return;
+        };
+        if self.tok_covered(c) || c == lo || c + 1 >= ce {
+            return;
+        }
+        let raw = Raw {
+            src: None,
+            cue: Some(doc.span(c)),
+            content: vec![doc.range(lo, c - 1), doc.range(c + 1, ce - 1)],
+            rule: "attr.evidential",
+            stance: Stance::Report,
+            lemma: doc.s(c).to_ascii_lowercase(),
+            confidence: 0.5,
+            para: doc.para(lo),
+        };
+        self.push(raw);
+    }
+
+    /// Quotations of paragraph `para` that no attribution covers continue
+    /// the previous attribution.
+    fn continuations(&mut self, para: u32) {
+        let doc = self.doc;
+        let Some(prev_idx) = self.out.len().checked_sub(1) else {
+            return;
+        };
+        let prev_para = self.out.get(prev_idx).map_or(0, |r| r.para);
+        if prev_para + 1 < para {
+            return;
+        }
+        let qs: Vec<usize> = doc
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.depth == 0)
+            .filter(|(_, q)| {
+                let first = doc.toks.partition_point(|t| t.span.start < q.span.start);
+                doc.para(first) == para && doc.span(first).start == q.span.start
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for qi in qs {
+            let Some(q) = doc.quotes.get(qi) else {
+                continue;
+            };
+            if self.is_covered(q.span) || self.covered.iter().any(|c| c.overlaps(q.span)) {
+                continue;
+            }
+            let first = doc.toks.partition_point(|t| t.span.start < q.span.start);
+            // must open its sentence
+            let si = doc.sent_of.get(first).copied().unwrap_or(0) as usize;
+            let opens = doc.sents.get(si).is_some_and(|&(l, _)| l == first);
+            let words = q.inner.slice(doc.text).split_whitespace().count();
+            let continued = q.continues.is_some();
+            if !(opens && (words >= 4 || continued)) {
+                continue;
+            }
+            // the previous attribution must be speech (some quote in it) or in
+            // this same paragraph
+            let Some(prev) = self.out.get(prev_idx) else {
+                return;
+            };
+            let same_para = prev.para == para;
+            let prev_direct = prev.content.iter().any(|c| {
+                let t = doc.toks.partition_point(|x| x.span.start < c.start);
+                (t..doc.toks.len())
+                    .take_while(|&i| doc.span(i).start < c.end)
+                    .any(|i| doc.quoted(i))
+            });
+            if !(same_para || prev_direct || continued) {
+                continue;
+            }
+            let mut span = q.span;
+            // take the rest of the sentence when it stays inside the quote
+            if let Some(&(_, hi)) = doc.sents.get(si) {
+                let last = hi.saturating_sub(1);
+                if doc.quote_of(last) == Some(qi) {
+                    span = span.cover(doc.span(last));
+                }
+            }
+            if let Some(p) = self.out.get_mut(prev_idx) {
+                p.content.push(span);
+                p.para = para;
+            }
+            let i = self.covered.partition_point(|x| x.start <= span.start);
+            self.covered.insert(i, span);
+        }
+    }
+}
+
+impl Doc<'_> {
+    /// True when the sentence of token `i` is written in title case (headlines).
+    pub fn sent_title_case(&self, i: usize) -> bool {
+        let si = self.sent_of.get(i).copied().unwrap_or(0) as usize;
+        let Some(&(lo, hi)) = self.sents.get(si) else {
+            return false;
+        };
+        let words: Vec<usize> = (lo..hi)
+            .filter(|&k| self.kind(k) == Some(TokKind::Word) && self.s(k).len() > 3)
+            .collect();
+        !words.is_empty()
+            && words.iter().filter(|&&k| self.is_cap(k)).count() * 4 >= words.len() * 3
+    }
+}

@@ -1,0 +1,200 @@
+//! The per-document view shared by the later stages: tokens with their
+//! lexicon information, which outermost quote (if any) each token lies in,
+//! and sentences as token ranges.
+//!
+//! Built once per analysis in one linear pass over the tokens.
+
+use crate::lexicon::{flag, Cue, Info, Lexicon};
+use crate::quote::Quote;
+use crate::segment::{TokKind, Token};
+use crate::text::{is_dash, Span};
+
+/// One analysed document.
+pub struct Doc<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Tokens.
+    pub toks: Vec<Token>,
+    /// Lexicon information per token.
+    pub info: Vec<Info>,
+    /// Index of the outermost quote containing the token (marks included).
+    pub in_quote: Vec<Option<u32>>,
+    /// Sentences as token ranges `[start, end)`.
+    pub sents: Vec<(usize, usize)>,
+    /// Sentence index per token.
+    pub sent_of: Vec<u32>,
+    /// Quotes (all depths).
+    pub quotes: &'a [Quote],
+    /// The lexicon.
+    pub lex: &'a Lexicon,
+}
+
+impl<'a> Doc<'a> {
+    /// Builds the view.
+    pub fn new(
+        text: &'a str,
+        toks: Vec<Token>,
+        sentences: &[Span],
+        quotes: &'a [Quote],
+        lex: &'a Lexicon,
+    ) -> Doc<'a> {
+        let info: Vec<Info> = toks
+            .iter()
+            .map(|t| {
+                if t.kind == TokKind::Word {
+                    lex.get(t.span.slice(text))
+                } else {
+                    Info::default()
+                }
+            })
+            .collect();
+        let mut in_quote = vec![None; toks.len()];
+        let outer: Vec<(usize, Span)> = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.depth == 0)
+            .map(|(i, q)| (i, q.span))
+            .collect();
+        let mut qi = 0usize;
+        for (ti, t) in toks.iter().enumerate() {
+            while outer.get(qi).is_some_and(|(_, s)| s.end <= t.span.start) {
+                qi += 1;
+            }
+            if let Some((i, s)) = outer.get(qi) {
+                if s.start <= t.span.start && t.span.end <= s.end {
+                    if let Some(slot) = in_quote.get_mut(ti) {
+                        *slot = u32::try_from(*i).ok();
+                    }
+                }
+            }
+        }
+        let mut sents = Vec::with_capacity(sentences.len());
+        let mut sent_of = vec![0u32; toks.len()];
+        let mut ti = 0usize;
+        for (si, s) in sentences.iter().enumerate() {
+            while toks.get(ti).is_some_and(|t| t.span.start < s.start) {
+                ti += 1;
+            }
+            let start = ti;
+            while toks.get(ti).is_some_and(|t| t.span.end <= s.end) {
+                if let Some(slot) = sent_of.get_mut(ti) {
+                    *slot = si as u32;
+                }
+                ti += 1;
+            }
+            sents.push((start, ti));
+        }
+        Doc {
+            text,
+            toks,
+            info,
+            in_quote,
+            sents,
+            sent_of,
+            quotes,
+            lex,
+        }
+    }
+
+    /// Token text.
+    pub fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// Token span (empty span at the end for out-of-range).
+    pub fn span(&self, i: usize) -> Span {
+        self.toks
+            .get(i)
+            .map_or(Span::new(self.text.len(), self.text.len()), |t| t.span)
+    }
+
+    /// Span from token `a` to token `b` inclusive.
+    pub fn range(&self, a: usize, b: usize) -> Span {
+        Span::new(self.span(a).start, self.span(b).end)
+    }
+
+    /// Flags of token `i`.
+    pub fn f(&self, i: usize) -> u32 {
+        self.info.get(i).map_or(0, |x| x.flags)
+    }
+
+    /// True when token `i` has any of `bits`.
+    pub fn has(&self, i: usize, bits: u32) -> bool {
+        self.f(i) & bits != 0
+    }
+
+    /// Cue data of token `i`.
+    pub fn cue(&self, i: usize) -> Option<Cue> {
+        self.info.get(i).and_then(|x| x.cue)
+    }
+
+    /// Token kind.
+    pub fn kind(&self, i: usize) -> Option<TokKind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    /// True for a word starting upper-case.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.is_cap(self.text))
+    }
+
+    /// True for an all-caps word of 2+ letters (transcript labels).
+    pub fn is_allcaps(&self, i: usize) -> bool {
+        let s = self.s(i);
+        self.kind(i) == Some(TokKind::Word)
+            && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !s.chars().any(char::is_lowercase)
+    }
+
+    /// Outermost quote containing token `i`.
+    pub fn quote_of(&self, i: usize) -> Option<usize> {
+        self.in_quote.get(i).copied().flatten().map(|q| q as usize)
+    }
+
+    /// True when token `i` is inside a quotation.
+    pub fn quoted(&self, i: usize) -> bool {
+        self.quote_of(i).is_some()
+    }
+
+    /// True for punctuation `p`.
+    pub fn is(&self, i: usize, p: &str) -> bool {
+        self.s(i) == p
+    }
+
+    /// Lower-case equality for words.
+    pub fn is_word(&self, i: usize, w: &str) -> bool {
+        self.s(i).eq_ignore_ascii_case(w)
+    }
+
+    /// True for a clause-breaking punctuation token (`, ; : — ( )`).
+    pub fn is_break_punct(&self, i: usize) -> bool {
+        let s = self.s(i);
+        matches!(s, "," | ";" | ":" | "(" | ")" | "--") || s.chars().next().is_some_and(is_dash)
+    }
+
+    /// True for a sentence-final mark token.
+    pub fn is_terminal(&self, i: usize) -> bool {
+        matches!(self.s(i).chars().next(), Some('.' | '?' | '!' | '…'))
+            && self.kind(i) == Some(TokKind::Punct)
+    }
+
+    /// Paragraph of token `i`.
+    pub fn para(&self, i: usize) -> u32 {
+        self.toks.get(i).map_or(u32::MAX, |t| t.para)
+    }
+
+    /// True when `i` is a quote-mark token.
+    pub fn is_qmark(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokKind::Quote)
+    }
+
+    /// True when token `i` is a word that may be inside a cue's verb group
+    /// (auxiliary, negation, cue adverb).
+    pub fn is_cue_filler(&self, i: usize) -> bool {
+        self.has(i, flag::AUX | flag::NEG | flag::CUEADV) && !self.has(i, flag::DET | flag::PRON)
+            || matches!(
+                self.s(i).to_ascii_lowercase().as_str(),
+                "not" | "never" | "also"
+            )
+    }
+}

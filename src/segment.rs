@@ -1,0 +1,450 @@
+//! Stage 2 — segment: paragraphs, tokens and sentences.
+//!
+//! Input: the text (and, for tokens and sentences, the quote marks found by
+//! [`crate::quote`]). Output: paragraph spans (blank-line separated; when a text
+//! has no blank line at all, each line is a paragraph), tokens (words with their
+//! internal apostrophes, hyphens and abbreviation dots; numbers; single
+//! punctuation marks; quote marks) and sentence spans.
+//!
+//! Invariants: paragraphs are disjoint and ascending and cover every non-space
+//! character; sentences tile each paragraph's tokens (every token belongs to
+//! exactly one sentence, sentences never cross paragraphs); a sentence does not
+//! end inside a quotation ("A. B," he said. is one sentence).
+//!
+//! Sentence splitting survives titles and abbreviations (`Sen.`, `Mr.`, `U.S.`,
+//! `Feb. 9`, `No. 10`, `D.C.`, initials).
+
+use crate::text::{is_dash, is_space, Span};
+
+/// Token kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters (with inner apostrophes, hyphens, abbreviation dots).
+    Word,
+    /// Digits (with inner `,` `.` `:`).
+    Number,
+    /// A quote mark acting as a quote mark.
+    Quote,
+    /// Any other non-space character.
+    Punct,
+}
+
+/// One token.
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    /// Where.
+    pub span: Span,
+    /// What.
+    pub kind: TokKind,
+    /// Index of the paragraph it belongs to.
+    pub para: u32,
+}
+
+impl Token {
+    /// True for a word starting with an upper-case letter.
+    pub fn is_cap(&self, text: &str) -> bool {
+        self.kind == TokKind::Word
+            && self
+                .span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+}
+
+/// Splits `text` into paragraphs.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let has_blank = has_blank_line(text);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_non_space = 0usize;
+    let mut line_blank = true;
+    let mut pending_break = false;
+    for (i, c) in text.char_indices() {
+        if c == '\n' || c == '\r' {
+            if c == '\n' || !text.get(i + 1..).is_some_and(|r| r.starts_with('\n')) {
+                // end of a line
+                if line_blank || !has_blank {
+                    pending_break = true;
+                }
+                line_blank = true;
+            }
+            continue;
+        }
+        if is_space(c) {
+            continue;
+        }
+        if pending_break {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, last_non_space));
+            }
+            pending_break = false;
+        }
+        line_blank = false;
+        if start.is_none() {
+            start = Some(i);
+        }
+        last_non_space = i + c.len_utf8();
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, last_non_space));
+    }
+    out
+}
+
+fn has_blank_line(text: &str) -> bool {
+    let mut line_blank = false;
+    let mut seen_line = false;
+    for c in text.chars() {
+        if c == '\n' {
+            if line_blank && seen_line {
+                return true;
+            }
+            line_blank = true;
+            seen_line = true;
+        } else if c == '\r' {
+        } else if !is_space(c) {
+            line_blank = false;
+        }
+    }
+    false
+}
+
+/// Tokenises each paragraph; `quote_marks` are the sorted byte offsets of
+/// marks acting as quotes (everything else is part of a word or punctuation).
+pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut qi = 0usize;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let p = para.slice(text);
+        let base = para.start;
+        let bytes: Vec<(usize, char)> = p.char_indices().collect();
+        let mut k = 0usize;
+        let n = bytes.len();
+        let ch = |k: usize| bytes.get(k).map(|&(_, c)| c);
+        let off = |k: usize| bytes.get(k).map_or(p.len(), |&(o, _)| o);
+        while k < n {
+            let Some(c) = ch(k) else { break };
+            let start = off(k);
+            if is_space(c) {
+                k += 1;
+                continue;
+            }
+            let abs = base + start;
+            while quote_marks.get(qi).is_some_and(|&m| m < abs) {
+                qi += 1;
+            }
+            if quote_marks.get(qi) == Some(&abs) {
+                k += 1;
+                out.push(tok(base, start, off(k), TokKind::Quote, pi));
+                continue;
+            }
+            if c.is_alphanumeric()
+                || (is_apostrophe(c) && ch(k + 1).is_some_and(char::is_alphanumeric))
+            {
+                let numeric = c.is_ascii_digit();
+                let mut j = k + 1;
+                while j < n {
+                    let Some(cj) = ch(j) else { break };
+                    if cj.is_alphanumeric() || is_combining(cj) {
+                        j += 1;
+                        continue;
+                    }
+                    let nxt = ch(j + 1);
+                    let nxt_alnum = nxt.is_some_and(char::is_alphanumeric);
+                    let abs_j = base + off(j);
+                    let is_qmark = quote_marks.binary_search(&abs_j).is_ok();
+                    if is_apostrophe(cj) && !is_qmark {
+                        // don't, Clinton's, Joneses' (trailing apostrophe after s)
+                        if nxt_alnum {
+                            j += 1;
+                            continue;
+                        }
+                        let prev_s = ch(j - 1).is_some_and(|pc| pc == 's' || pc == 'S');
+                        if prev_s {
+                            j += 1;
+                        }
+                        break;
+                    }
+                    if (cj == '-' || cj == '&') && nxt_alnum && !numeric {
+                        j += 1;
+                        continue;
+                    }
+                    if numeric
+                        && matches!(cj, ',' | '.' | ':')
+                        && nxt.is_some_and(|x| x.is_ascii_digit())
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    if cj == '.' && !numeric {
+                        // U.S., D.C., e.g. — a single letter followed by '.'
+                        let seg_len = {
+                            let mut m = j;
+                            while m > k && ch(m - 1).is_some_and(char::is_alphanumeric) {
+                                m -= 1;
+                            }
+                            j - m
+                        };
+                        if seg_len == 1
+                            && (nxt.is_some_and(char::is_alphabetic) && ch(j + 2) == Some('.'))
+                        {
+                            j += 1;
+                            continue;
+                        }
+                        if seg_len == 1 && j >= k + 2 && ch(j - 2) == Some('.') {
+                            // final dot of U.S.
+                            j += 1;
+                        }
+                        break;
+                    }
+                    break;
+                }
+                let kind = if numeric {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                };
+                out.push(tok(base, start, off(j), kind, pi));
+                k = j;
+                continue;
+            }
+            // punctuation: group runs of the same char for "..." and "--"
+            let mut j = k + 1;
+            if c == '.' || c == '-' || is_dash(c) || c == '?' || c == '!' {
+                while ch(j) == Some(c) {
+                    j += 1;
+                }
+            }
+            out.push(tok(base, start, off(j), TokKind::Punct, pi));
+            k = j;
+        }
+    }
+    out
+}
+
+fn tok(base: usize, s: usize, e: usize, kind: TokKind, para: usize) -> Token {
+    Token {
+        span: Span::new(base + s, base + e),
+        kind,
+        para: para as u32,
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’' || c == 'ʼ'
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200D | 0xFE0F)
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
+    "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt", "st", "jr", "sr", "inc", "co", "corp",
+    "ltd", "vs", "v", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "prof", "rev", "hon", "pres", "supt", "det", "insp", "atty", "ft", "mt",
+    "gens", "messrs", "mmes", "fig", "approx", "est", "dept", "univ", "assn", "bros", "ave",
+    "blvd", "rd", "e.g", "i.e", "etc", "al",
+];
+
+/// Abbreviations that are normally followed by a name or number, never ending
+/// a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+        return true; // initials
+    }
+    let mut buf = [0u8; 8];
+    if w.len() > buf.len() || !w.is_ascii() {
+        return false;
+    }
+    let Some(lw) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lw.copy_from_slice(w.as_bytes());
+    lw.make_ascii_lowercase();
+    let lw = std::str::from_utf8(lw).unwrap_or("");
+    ABBREVIATIONS.contains(&lw)
+}
+
+const SENTENCE_STARTERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "And", "In", "This", "That",
+    "There", "His", "Her", "Their", "Its", "On", "At", "As", "If", "When", "While", "After",
+    "Before", "So", "Yet", "Still",
+];
+
+/// Splits the tokens of each paragraph into sentences. `quotes` are the outer
+/// spans of outermost quotations: no sentence ends inside one.
+pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut qi = 0usize;
+    let mut sent_start: Option<usize> = None; // token index
+    let mut i = 0usize;
+    while i < toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        if sent_start.is_none() {
+            sent_start = Some(i);
+        }
+        let next = toks.get(i + 1);
+        let para_end = next.is_none_or(|n| n.para != t.para);
+        let mut end_here = para_end;
+        if !end_here {
+            let s = t.span.slice(text);
+            let terminal = matches!(s.chars().next(), Some('.' | '?' | '!' | '…'))
+                || (t.kind == TokKind::Word
+                    && s.ends_with('.')
+                    && s.len() > 2
+                    && s.contains('.')
+                    && {
+                        // U.S. at a sentence end: next word is a typical starter
+                        next.is_some_and(|n| SENTENCE_STARTERS.contains(&n.span.slice(text)))
+                    });
+            if terminal {
+                while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
+                    qi += 1;
+                }
+                let inside_quote = quotes
+                    .get(qi)
+                    .is_some_and(|q| q.start < t.span.start && t.span.end < q.end);
+                // abbreviation before the period?
+                let abbrev = s == "."
+                    && i > 0
+                    && toks.get(i - 1).is_some_and(|p| {
+                        p.kind == TokKind::Word
+                            && p.span.end == t.span.start
+                            && is_abbreviation(p.span.slice(text))
+                    });
+                if !inside_quote && !abbrev {
+                    // absorb closing quote marks / brackets
+                    let mut j = i + 1;
+                    while let Some(n) = toks.get(j) {
+                        let ns = n.span.slice(text);
+                        if n.para == t.para
+                            && (n.kind == TokKind::Quote || ns == ")" || ns == "]")
+                            && n.span.start == toks.get(j - 1).map_or(0, |x| x.span.end)
+                            && quotes
+                                .iter()
+                                .skip(qi.saturating_sub(1))
+                                .take(3)
+                                .any(|q| q.end == n.span.end)
+                        {
+                            j += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    let nxt = toks.get(j);
+                    let starts_new = nxt.is_none_or(|n| {
+                        n.para != t.para || {
+                            let c = n.span.slice(text).chars().next().unwrap_or(' ');
+                            c.is_uppercase()
+                                || c.is_ascii_digit()
+                                || n.kind == TokKind::Quote
+                                || is_dash(c)
+                        }
+                    });
+                    if starts_new {
+                        i = j - 1;
+                        end_here = true;
+                    }
+                }
+            }
+        }
+        if end_here {
+            if let (Some(s), Some(e)) = (sent_start.and_then(|s| toks.get(s)), toks.get(i)) {
+                out.push(Span::new(s.span.start, e.span.end));
+            }
+            sent_start = None;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quote;
+
+    fn split(t: &str) -> Vec<String> {
+        let paras = paragraphs(t);
+        let qs = quote::scan(t, &paras);
+        let toks = tokens(t, &paras, &qs.marks);
+        let outer: Vec<Span> = qs
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.span)
+            .collect();
+        sentences(t, &toks, &outer)
+            .iter()
+            .map(|s| s.slice(t).to_string())
+            .collect()
+    }
+
+    fn words(t: &str) -> Vec<String> {
+        let paras = paragraphs(t);
+        let qs = quote::scan(t, &paras);
+        tokens(t, &paras, &qs.marks)
+            .iter()
+            .map(|s| s.span.slice(t).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let t = "Head line\n\nFirst para\nstill first.\n\n\n  Second.\r\n\r\nThird.";
+        let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
+        assert_eq!(
+            p,
+            vec!["Head line", "First para\nstill first.", "Second.", "Third."]
+        );
+        let t = "One line.\nTwo line.\nThree.";
+        assert_eq!(paragraphs(t).len(), 3);
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs(" \n\n ").is_empty());
+    }
+
+    #[test]
+    fn tokens_keep_words_together() {
+        assert_eq!(
+            words("U.S. officials don't, Clinton’s 1,200.5 e-mail"),
+            vec![
+                "U.S.",
+                "officials",
+                "don't",
+                ",",
+                "Clinton’s",
+                "1,200.5",
+                "e-mail"
+            ]
+        );
+        assert_eq!(
+            words("the Joneses' house"),
+            vec!["the", "Joneses'", "house"]
+        );
+        assert_eq!(words("in the '90s"), vec!["in", "the", "'90s"]);
+    }
+
+    #[test]
+    fn sentences_survive_abbreviations() {
+        let cases: &[(&str, usize)] = &[
+            ("Sen. Al Franken spoke. He left.", 2),
+            (
+                "Mr. Smith met Dr. Jones in Washington, D.C., Feb. 9, 2017. Then he left.",
+                2,
+            ),
+            ("It was No. 10 on the list. Next.", 2),
+            ("J. R. Smith said so. He did.", 2),
+            ("U.S. officials said so. They did.", 2),
+            ("“A. B. C,” he said. Next one.", 2),
+            ("He asked why? She said no!", 2),
+            ("He moved to the U.S. The move was hard.", 2),
+        ];
+        for (t, n) in cases {
+            assert_eq!(split(t).len(), *n, "{t}: {:?}", split(t));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Stage 1 — text: spans and character classes.
+//!
+//! Input: the article as `&str`. Output: nothing is rewritten; this module only
+//! defines [`Span`] (a half-open byte range, `Copy`, always on char boundaries
+//! when produced by this crate) and classifies the characters later stages care
+//! about (quote marks, dashes, spaces).
+//!
+//! Invariant: every `Span` this crate produces satisfies `start <= end <= len`
+//! and both ends lie on `char` boundaries, so `span.slice(text)` never fails.
+
+use serde::ser::{Serialize, SerializeTuple, Serializer};
+
+/// A half-open byte range `[start, end)` into the analysed text.
+///
+/// Slicing with [`Span::slice`] is safe: it returns `""` for a span that is out
+/// of bounds or not on char boundaries instead of panicking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A new span; `end` is clamped to be at least `start`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers nothing.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The text the span covers, or `""` when it does not fit `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// True when `other` lies within `self`.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut t = serializer.serialize_tuple(2)?;
+        t.serialize_element(&self.start)?;
+        t.serialize_element(&self.end)?;
+        t.end()
+    }
+}
+
+/// What a quote mark can do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteRole {
+    /// Can open or close (`"`, `'`).
+    Either,
+    /// Opens only (`“`, `«`, `„`, `「`…).
+    Open,
+    /// Closes only (`”`, `»`, `」`…). `’` is special-cased as apostrophe-or-close.
+    Close,
+}
+
+/// The family a quote mark belongs to: a closing mark must be of the same
+/// family as its opener (double with double, single with single…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteFamily {
+    /// `" “ ” „ ‟`
+    Double,
+    /// `' ‘ ’ ‚ ‛`
+    Single,
+    /// `« »`
+    Guillemet,
+    /// `‹ ›`
+    SingleGuillemet,
+    /// `「 」`
+    Corner,
+    /// `『 』`
+    WhiteCorner,
+}
+
+/// Classifies a quote mark: its family and role. `None` for other characters.
+pub fn quote_mark(c: char) -> Option<(QuoteFamily, QuoteRole)> {
+    use QuoteFamily::*;
+    use QuoteRole::*;
+    Some(match c {
+        '"' | '＂' => (Double, Either),
+        '“' => (Double, Either),
+        '”' => (Double, Close),
+        '„' | '‟' => (Double, Open),
+        '\'' => (Single, Either),
+        '‘' | '‛' => (Single, Either),
+        '’' => (Single, Close),
+        '‚' => (Single, Open),
+        '«' => (Guillemet, Open),
+        '»' => (Guillemet, Close),
+        '‹' => (SingleGuillemet, Open),
+        '›' => (SingleGuillemet, Close),
+        '「' => (Corner, Open),
+        '」' => (Corner, Close),
+        '『' => (WhiteCorner, Open),
+        '』' => (WhiteCorner, Close),
+        _ => return None,
+    })
+}
+
+/// True for any character [`quote_mark`] knows.
+pub fn is_quote_mark(c: char) -> bool {
+    quote_mark(c).is_some()
+}
+
+/// True for dashes used as punctuation (not the ASCII hyphen inside words).
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '―' | '‒' | '−')
+}
+
+/// True for whitespace including NBSP and other Unicode spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}'
+}
+
+/// Byte offset → UTF-16 code unit offset table for one document.
+///
+/// Built once per document in one pass; conversion of ascending or arbitrary
+/// offsets is `O(log n)` each via a sparse table of non-ASCII characters, and
+/// `O(1)` for all-ASCII text.
+#[derive(Debug, Clone)]
+pub struct Utf16Map {
+    /// `(byte_offset_after_char, extra_units_so_far)` for each non-ASCII char:
+    /// utf16 = byte - extra, where `extra` = bytes minus utf16 units before it.
+    deltas: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Utf16Map {
+    /// Builds the table for `text`.
+    pub fn new(text: &str) -> Utf16Map {
+        let mut deltas = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0usize;
+            for (i, c) in text.char_indices() {
+                let l8 = c.len_utf8();
+                if l8 > 1 {
+                    extra += l8 - c.len_utf16();
+                    deltas.push((i + l8, extra));
+                }
+            }
+        }
+        Utf16Map {
+            deltas,
+            len: text.len(),
+        }
+    }
+
+    /// Converts a byte offset (on a char boundary) to UTF-16 code units.
+    pub fn convert(&self, byte: usize) -> usize {
+        let byte = byte.min(self.len);
+        if self.deltas.is_empty() {
+            return byte;
+        }
+        // number of entries with end <= byte
+        let idx = self.deltas.partition_point(|&(end, _)| end <= byte);
+        let extra = if idx == 0 {
+            0
+        } else {
+            self.deltas.get(idx - 1).map(|d| d.1).unwrap_or(0)
+        };
+        byte - extra
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_slice_is_safe() {
+        let t = "héllo";
+        assert_eq!(Span::new(0, 1).slice(t), "h");
+        assert_eq!(Span::new(1, 2).slice(t), ""); // inside é
+        assert_eq!(Span::new(0, 99).slice(t), "");
+        assert_eq!(Span::new(3, 1).len(), 0);
+    }
+
+    #[test]
+    fn quote_marks_classified() {
+        for c in [
+            '"', '“', '”', '\'', '‘', '’', '«', '»', '„', '‚', '「', '」', '『', '』',
+        ] {
+            assert!(is_quote_mark(c), "{c}");
+        }
+        assert!(!is_quote_mark('a'));
+        assert!(is_dash('—'));
+        assert!(!is_dash('-'));
+    }
+
+    #[test]
+    fn utf16_map_matches_encode() {
+        for t in ["plain ascii", "é “curly” 😀 漢字 e\u{301}", "😀😀", ""] {
+            let m = Utf16Map::new(t);
+            for (i, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+                let expect = t.get(..i).map(|p| p.encode_utf16().count()).unwrap_or(0);
+                assert_eq!(m.convert(i), expect, "{t:?} at {i}");
+            }
+        }
+    }
+}
