@@ -322,7 +322,7 @@ impl Finder<'_, '_> {
             a += 1;
         }
         let mut k = a;
-        while k < a + 5
+        while k < a + 9
             && doc.para(k) == para
             && (doc.kind(k) == Some(TokKind::Word) || doc.is(k, ".") || doc.is(k, "-"))
         {
@@ -347,7 +347,11 @@ impl Finder<'_, '_> {
         if LABEL_BLOCKLIST.contains(&label.as_str()) || !all_cap_words {
             return;
         }
-        if !(all_caps || (headline && n_words <= 4) || n_words <= 2 && doc.quoted(a)) {
+        let quote_follows = doc.is_qmark(k + 1);
+        if !(all_caps && n_words <= 4
+            || (headline && (n_words <= 4 || quote_follows && n_words <= 8))
+            || n_words <= 2 && doc.quoted(a))
+        {
             return;
         }
         // content: to the end of the paragraph
@@ -413,6 +417,10 @@ impl Finder<'_, '_> {
             ce -= 1;
         }
         if ce <= lo {
+            return;
+        }
+        if let Some(r) = self.dash_signature(lo, ce) {
+            self.push(r);
             return;
         }
         let cands = self.cues(lo, hi);
@@ -869,42 +877,31 @@ impl Finder<'_, '_> {
         }
         let cs = self.cue_start(lo, c);
         let ce_cue = self.cue_end(c);
-        // inverted or according-to: break directly before the cue group
-        let (src, brk, after_src) = if according
-            || (doc.cue(c).is_some_and(|q| q.inv)
-                && cs > lo
-                && (doc.is(cs - 1, ",") || self.is_closing_quote(cs - 1))
-                && !doc.has(ce_cue, flag::PERSPRON | flag::DET)
-                || doc.cue(c).is_some_and(|q| q.inv)
-                    && cs > lo
-                    && (doc.is(cs - 1, ",") || self.is_closing_quote(cs - 1))
-                    && doc.has(ce_cue, flag::PERSPRON)
-                    && ce_cue + 1 >= ce)
-        {
-            if cs <= lo || !(doc.is(cs - 1, ",") || self.is_closing_quote(cs - 1)) {
-                return None;
-            }
-            let s0 = ce_cue;
-            let s1 = self.np_right(s0, ce)?;
-            (Some((s0, s1)), cs - 1, s1)
-        } else {
-            let (s0, s1, b) = self.subject(lo, cs)?;
-            let b = b?;
-            if !self.agrees(c, cs, s1 - 1) {
-                return None;
-            }
-            if !(doc.is(b, ",")
+        // the source before the cue ("…," X said) or, for inverted cues and
+        // "according to", after it ("…," said X)
+        let break_ok = |b: usize| {
+            doc.is(b, ",")
                 || self.is_closing_quote(b)
                 || doc.s(b).starts_with('—')
-                || doc.is(b, "--"))
-            {
-                return None;
+                || doc.is(b, "--")
+        };
+        let normal = if according {
+            None
+        } else {
+            self.subject(lo, cs).and_then(|(s0, s1, b)| {
+                let b = b?;
+                (break_ok(b) && s1 - s0 <= 14 && self.agrees(c, cs, s1 - 1)).then_some((s0, s1, b))
+            })
+        };
+        let inverted_ok =
+            cs > lo && (doc.is(cs - 1, ",") || (!according && self.is_closing_quote(cs - 1)));
+        let (src, brk, after_src) = match normal {
+            Some((s0, s1, b)) => (Some((s0, s1)), b, ce_cue),
+            None if inverted_ok && (according || doc.cue(c).is_some_and(|q| q.inv)) => {
+                let s1 = self.np_right(ce_cue, ce)?;
+                (Some((ce_cue, s1)), cs - 1, s1)
             }
-            // the source is short and nominal
-            if s1 - s0 > 14 {
-                return None;
-            }
-            (Some((s0, s1)), b, ce_cue)
+            None => return None,
         };
         if brk <= lo {
             return None;
@@ -969,6 +966,10 @@ impl Finder<'_, '_> {
             q += 1;
         }
         if doc.is_qmark(q) && doc.quoted(q) {
+            if !pre_quote {
+                // "When asked, X said, "…"": the quotation is the content
+                return None;
+            }
             raw.content.push(doc.range(q, ce - 1));
             return Some(vec![raw]);
         }
@@ -1095,11 +1096,74 @@ impl Finder<'_, '_> {
         })
     }
 
+    /// `"…" ― Jo Park`: a quotation signed with a dash.
+    fn dash_signature(&self, lo: usize, ce: usize) -> Option<Raw> {
+        let doc = self.doc;
+        let d = (ce.saturating_sub(8)..ce).rev().find(|&i| {
+            !doc.quoted(i) && (doc.s(i).starts_with(['—', '―', '–']) || doc.is(i, "--"))
+        })?;
+        if d <= lo || !self.is_closing_quote(d - 1) || d + 1 >= ce {
+            return None;
+        }
+        let name_ok = (d + 1..ce).all(|i| {
+            doc.is_cap(i)
+                || doc.is(i, ".")
+                || doc.is(i, "(")
+                || doc.is(i, ")")
+                || doc.s(i).starts_with('@')
+                || doc.kind(i) == Some(TokKind::Word) && doc.has(i, flag::PREP)
+        }) && doc.is_cap(d + 1);
+        if !name_ok {
+            return None;
+        }
+        let q0 = doc.quote_of(d - 1)?;
+        let qspan = doc.quotes.get(q0)?.span;
+        let start = doc
+            .toks
+            .partition_point(|t| t.span.start < qspan.start)
+            .max(lo);
+        Some(Raw {
+            src: Some((d + 1, ce)),
+            cue: Some(doc.span(d)),
+            content: vec![doc.range(start, d - 1)],
+            rule: "attr.dash-signature",
+            stance: Stance::Assert,
+            lemma: String::new(),
+            confidence: 0.8,
+            para: doc.para(lo),
+        })
+    }
+
+    /// `Said Ellis: "…"` — a sentence-initial inverted cue.
+    fn inverted_initial(&self, lo: usize, ce: usize, c: usize) -> Option<Vec<Raw>> {
+        let doc = self.doc;
+        let s1 = self.np_right(c + 1, ce)?;
+        if !(doc.is(s1, ":") || doc.is(s1, ",")) || s1 + 1 >= ce {
+            return None;
+        }
+        let (stance, lemma) = self.lemma(c);
+        Some(vec![Raw {
+            src: Some((c + 1, s1)),
+            cue: Some(doc.range(c, if doc.is(s1, ":") { s1 } else { c })),
+            content: vec![doc.range(s1 + 1, ce - 1)],
+            rule: "attr.inverted-initial",
+            stance,
+            lemma,
+            confidence: 0.8,
+            para: doc.para(lo),
+        }])
+    }
+
     /// `X said (that) …`, passives, raising verbs.
     fn said_that(&self, lo: usize, ce: usize, c: usize) -> Option<Vec<Raw>> {
         let doc = self.doc;
         let cue = doc.cue(c)?;
         let para = doc.para(lo);
+        if c == lo && cue.inv && doc.is_cap(c) {
+            if let Some(v) = self.inverted_initial(lo, ce, c) {
+                return Some(v);
+            }
+        }
         let cs = self.cue_start(lo, c);
         let e = self.cue_end(c);
         let (stance, lemma) = self.lemma(c);

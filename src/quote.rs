@@ -81,6 +81,7 @@ pub struct QuoteScan {
 struct Open {
     pos: usize,
     ch: char,
+    len: usize,
     family: QuoteFamily,
     continues: Option<usize>,
 }
@@ -117,8 +118,17 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
         let mut iter = ptext.char_indices().peekable();
         let mut first_mark = true;
         while let Some((i, c)) = iter.next() {
-            let next = iter.peek().map(|&(_, n)| n);
-            let Some((family, role)) = quote_mark(c) else {
+            let mut next = iter.peek().map(|&(_, n)| n);
+            let mut mark_len = c.len_utf8();
+            let mut mark = quote_mark(c);
+            // '' (two apostrophes) is a double quote mark
+            if c == '\'' && next == Some('\'') {
+                iter.next();
+                next = iter.peek().map(|&(_, n)| n);
+                mark_len = 2;
+                mark = Some((QuoteFamily::Double, QuoteRole::Either));
+            }
+            let Some((family, role)) = mark else {
                 prev = Some(c);
                 if !is_space(c) {
                     first_mark = false;
@@ -163,12 +173,12 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
                         *cnt = cnt.saturating_sub(1);
                     }
                     if o.family == family {
-                        let end = pos + c.len_utf8();
+                        let end = pos + mark_len;
                         out.marks.push(o.pos);
                         out.marks.push(pos);
                         out.quotes.push(Quote {
                             span: Span::new(o.pos, end),
-                            inner: Span::new(o.pos + o.ch.len_utf8(), pos),
+                            inner: Span::new(o.pos + o.len, pos),
                             depth: stack.len() as u32,
                             continues: o.continues,
                             open_ended: false,
@@ -202,6 +212,7 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
                 stack.push(Open {
                     pos,
                     ch: c,
+                    len: mark_len,
                     family,
                     continues,
                 });
@@ -210,7 +221,7 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
             if can_close && !is_single(family) {
                 out.warnings.push(Warning {
                     code: "UNBALANCED_QUOTE",
-                    span: Some(Span::new(pos, pos + c.len_utf8())),
+                    span: Some(Span::new(pos, pos + mark_len)),
                     message: format!("closing {c} without an opening mark; ignored"),
                 });
             }
@@ -236,7 +247,7 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
                 out.marks.push(bottom.pos);
                 out.quotes.push(Quote {
                     span: Span::new(bottom.pos, end),
-                    inner: Span::new(bottom.pos + bottom.ch.len_utf8(), end),
+                    inner: Span::new(bottom.pos + bottom.len, end),
                     depth: 0,
                     continues: bottom.continues,
                     open_ended: true,

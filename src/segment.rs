@@ -136,7 +136,11 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 qi += 1;
             }
             if quote_marks.get(qi) == Some(&abs) {
-                k += 1;
+                k += if c == '\'' && ch(k + 1) == Some('\'') {
+                    2
+                } else {
+                    1
+                };
                 out.push(tok(base, start, off(k), TokKind::Quote, pi));
                 continue;
             }
@@ -290,6 +294,34 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         let next = toks.get(i + 1);
         let para_end = next.is_none_or(|n| n.para != t.para);
         let mut end_here = para_end;
+        // a single line break ends a sentence when the line ends like one
+        // (a name, a number, a closing mark) and the next starts like one
+        if !end_here {
+            if let Some(n) = next {
+                let gap = text.get(t.span.end..n.span.start).unwrap_or("");
+                let c = n.span.slice(text).chars().next().unwrap_or(' ');
+                let last = t.span.slice(text).chars().last().unwrap_or(' ');
+                let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind == TokKind::Quote;
+                let ends = t.kind != TokKind::Word
+                    || last.is_uppercase()
+                    || t.is_cap(text)
+                    || t.kind == TokKind::Quote;
+                while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
+                    qi += 1;
+                }
+                let inside_quote = quotes
+                    .get(qi)
+                    .is_some_and(|q| q.start < t.span.start && t.span.end < q.end);
+                if gap.contains('\n')
+                    && starts
+                    && ends
+                    && !inside_quote
+                    && t.span.slice(text) != ","
+                {
+                    end_here = true;
+                }
+            }
+        }
         if !end_here {
             let s = t.span.slice(text);
             let terminal = matches!(s.chars().next(), Some('.' | '?' | '!' | '…'))

@@ -107,7 +107,7 @@ pub fn quote_mark(c: char) -> Option<(QuoteFamily, QuoteRole)> {
     Some(match c {
         '"' | '＂' => (Double, Either),
         '“' => (Double, Either),
-        '”' => (Double, Close),
+        '”' => (Double, Either),
         '„' | '‟' => (Double, Open),
         '\'' => (Single, Either),
         '‘' | '‛' => (Single, Either),
