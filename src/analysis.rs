@@ -140,8 +140,8 @@ impl Analyzer {
             for a in &mut attributions {
                 a.source = a.source.and_then(|m| remap.get(m).copied());
             }
-            let claims = claim::build(&doc, &attributions);
-            let (conflicts, disagreements) = conflict::find(&doc, &claims);
+            let claims = claim::build(&doc, &attributions, &registry);
+            let (conflicts, disagreements) = conflict::find(&doc, &claims, &registry.entities);
             (
                 attributions,
                 registry,

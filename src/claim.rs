@@ -1,14 +1,32 @@
 //! Stage 6 — claims: what each source claims.
 //!
-//! Input: the [`Doc`] and the attributions. Output: [`Claim`]s — one per
-//! attribution (rule `claim.attribution`) — with stance, polarity, hedging,
-//! time expressions and quantities. (Narrator claims and participants come
-//! with the claims-and-conflicts work.)
+//! Input: the [`Doc`], the attributions and the entity registry. Output:
+//! [`Claim`]s in text order:
+//! - `claim.attribution` — every attribution's content, split into
+//!   sentence-sized (and clause-sized, at `, and I …` / `;`) pieces, so that a
+//!   multi-sentence quote yields one claim per sentence;
+//! - `claim.narrator` — a sentence of the article's own voice that no
+//!   attribution touches (clauses, as above).
+//!
+//! Each claim carries its source, the cue's stance, polarity (`negated`:
+//! not/never/no/n't, negative predicates such as "asleep", "against", and
+//! the cue "deny"), hedging/modality, time expressions and quantities
+//! (regexes run on the claim's own short span only), and — internally, for
+//! the conflict stage — the predicate classes, content stems and
+//! participants (entities and their attributes, e.g. Kislyak ∈ russia
+//! because of the apposition "a Russian ambassador").
+//!
+//! Everything is linear in the number of tokens.
 
 use crate::attribution::Attribution;
 use crate::doc::Doc;
 use crate::lexicon::{flag, Stance};
+use crate::mention::{Entity, Registry};
+use crate::segment::TokKind;
 use crate::text::Span;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// One claim.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -23,9 +41,9 @@ pub struct Claim {
     pub speaker: Option<usize>,
     /// Stance of the cue.
     pub stance: Stance,
-    /// Negated.
+    /// Negated (opposite polarity: not, never, no, "denied that", "asleep"…).
     pub negated: bool,
-    /// Hedged.
+    /// Hedged (alleged, reportedly, may, might, suspected…).
     pub hedged: bool,
     /// Time expressions.
     pub time: Vec<Span>,
@@ -33,41 +51,1136 @@ pub struct Claim {
     pub quantities: Vec<Span>,
     /// Rule id.
     pub rule: &'static str,
+    /// Normalised predicate classes ("contact", "pay"…).
+    pub predicates: Vec<&'static str>,
+    /// Entities the claim is about (the speaker's "I" included).
+    pub entities: Vec<usize>,
+    /// Internal features for the conflict stage.
+    #[serde(skip_serializing_if = "debug_off")]
+    pub feat: Feat,
 }
 
-/// Builds claims from attributions.
-pub fn build(doc: &Doc, attributions: &[Attribution]) -> Vec<Claim> {
-    attributions
-        .iter()
-        .filter_map(|a| {
-            let first = a.content.first()?;
-            let last = a.content.last()?;
-            let span = first.cover(*last);
-            let lo = doc.toks.partition_point(|t| t.span.start < span.start);
-            let toks = (lo..doc.toks.len()).take_while(|&i| doc.span(i).start < span.end);
-            let mut negated = false;
-            let mut hedged = false;
-            for i in toks {
-                negated |= doc.has(i, flag::NEG);
-                hedged |= doc.has(i, flag::HEDGE);
+fn debug_off(_: &Feat) -> bool {
+    std::env::var_os("QL_DEBUG_FEAT").is_none()
+}
+
+/// A number found in a claim.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Quant {
+    /// The value.
+    pub value: f64,
+    /// A percentage.
+    pub percent: bool,
+    /// Approximate ("nearly", "more than").
+    pub approx: bool,
+    /// Content stems around the number (sorted).
+    pub context: Vec<String>,
+    /// Where.
+    pub span: Span,
+}
+
+/// Internal claim features, used by [`crate::conflict`].
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Feat {
+    /// Content stems (sorted, unique), class words excluded.
+    pub stems: Vec<String>,
+    /// Predicate class indices (sorted, unique).
+    pub classes: Vec<u16>,
+    /// Group/country keys and attributes of the entities mentioned.
+    pub attrs: Vec<String>,
+    /// Where each attribute came from: (attribute, entity) for apposition
+    /// attributes (used in explanations).
+    pub described: Vec<(String, usize)>,
+    /// Refutation wording ("false", "a lie", "dismissed those reports").
+    pub refute: bool,
+    /// Points back at an earlier statement ("those reports", "it").
+    pub anaphoric: bool,
+    /// Negation inside the clause (not counting the cue).
+    pub explicit_neg: bool,
+    /// Doubt rather than denial ("no evidence", "not aware", "too early").
+    pub doubt: bool,
+    /// A cited record (document, video, data).
+    pub record: bool,
+    /// "in fact", "actually": the narrator sets a fact against a claim.
+    pub contrast: bool,
+    /// The denial is narrowed ("to discuss the campaign").
+    pub qualified: bool,
+    /// Prescriptive or predictive (should, must, will…).
+    pub modal: bool,
+    /// A question.
+    pub question: bool,
+    /// Numbers.
+    pub quants: Vec<Quant>,
+    /// Paragraph index.
+    pub para: u32,
+    /// Sentence index.
+    pub sent: u32,
+    /// Who says it, for explanations ("Jeff Sessions", "the article").
+    pub source_name: String,
+    /// Number of content words.
+    pub words: usize,
+    /// Content keys (`#class` or stem), sorted, each with "inside a
+    /// negation's scope" (first occurrence).
+    pub keys: Vec<(String, bool)>,
+    /// The cue denies its content ("denied that …").
+    pub deny_cue: bool,
+    /// In a headline or caption (a paragraph with no closing sentence mark).
+    pub headline: bool,
+    /// The noun an anaphoric refutation points back with ("report", "comment").
+    pub anaphor_noun: String,
+    /// The claim's words are quoted (a direct quotation).
+    pub quoted: bool,
+}
+
+/// The compiled claim-stage word lists and patterns (built once).
+pub struct ClaimLex {
+    classes: Vec<&'static str>,
+    class_of: HashMap<&'static str, (u16, bool)>,
+    class_of_stem: HashMap<String, (u16, bool)>,
+    demonym: HashMap<&'static str, &'static str>,
+    refute: HashSet<&'static str>,
+    refute_verbs: HashSet<&'static str>,
+    anaphor: HashSet<&'static str>,
+    record: HashSet<&'static str>,
+    contrast: Vec<&'static str>,
+    qualifier: Vec<&'static str>,
+    hedge: HashSet<&'static str>,
+    approx: Vec<&'static str>,
+    prescriptive: HashSet<&'static str>,
+    stop: HashSet<&'static str>,
+    time_re: Option<Regex>,
+    quant_re: Option<Regex>,
+}
+
+const PREDICATES: &str = include_str!("lexicon/predicates.txt");
+
+const TIME_PATTERN: &str = r"(?x)
+    \b(?:
+      (?i:last|next|this|earlier\ this|later\ this|that)\s+(?i:year|month|week|summer|spring|fall|autumn|winter|weekend|morning|night)
+    | (?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?
+    | (?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d{1,2}(?:,\s+(?:19|20)\d{2})?
+    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?
+    | (?i:yesterday|today|tonight|tomorrow)
+    | \d+\s+(?i:years?|months?|weeks?|days?|decades?)\s+(?i:ago|earlier|later)
+    | (?:19|20)\d{2}s?
+    )\b";
+
+const QUANT_PATTERN: &str = r"(?x)
+    (?:\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?
+    | \b\d[\d,]*(?:\.\d+)?(?:\s*%|\s+percent(?:age\ points?)?|\s+per\ cent|\s+points?)
+    | \b\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand|hundred))?(?:\s+[a-z][a-z-]+){1,2}
+    | \b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds|thousands|millions|billions)(?:\s+[a-z][a-z-]+){1,2}
+    )";
+
+fn section_lines(src: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    let mut section = "";
+    for line in src.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = s;
+            continue;
+        }
+        out.push((section, line));
+    }
+    out
+}
+
+impl ClaimLex {
+    fn new() -> ClaimLex {
+        let mut lex = ClaimLex {
+            classes: Vec::new(),
+            class_of: HashMap::new(),
+            class_of_stem: HashMap::new(),
+            demonym: HashMap::new(),
+            refute: HashSet::new(),
+            refute_verbs: HashSet::new(),
+            anaphor: HashSet::new(),
+            record: HashSet::new(),
+            contrast: Vec::new(),
+            qualifier: Vec::new(),
+            hedge: HashSet::new(),
+            approx: Vec::new(),
+            prescriptive: HashSet::new(),
+            stop: HashSet::new(),
+            time_re: Regex::new(TIME_PATTERN).ok(),
+            quant_re: Regex::new(QUANT_PATTERN).ok(),
+        };
+        for (section, line) in section_lines(PREDICATES) {
+            match section {
+                "classes" | "negated" => {
+                    let Some((class, forms)) = line.split_once(':') else {
+                        continue;
+                    };
+                    let class = class.trim();
+                    let idx = match lex.classes.iter().position(|c| *c == class) {
+                        Some(i) => i,
+                        None => {
+                            lex.classes.push(class);
+                            lex.classes.len() - 1
+                        }
+                    };
+                    let Ok(idx) = u16::try_from(idx) else {
+                        continue;
+                    };
+                    let neg = section == "negated";
+                    // two-word phrases are written "step down"; forms are
+                    // separated by single spaces, so pair "step down" up by
+                    // the convention that a phrase's second word is a particle
+                    let words: Vec<&str> = forms.split_whitespace().collect();
+                    let mut k = 0;
+                    while k < words.len() {
+                        let w = words.get(k).copied().unwrap_or("");
+                        let next = words.get(k + 1).copied().unwrap_or("");
+                        if matches!(next, "down" | "up" | "out" | "off") {
+                            if let Some(p) = forms.find(&format!("{w} {next}")) {
+                                if let Some(phrase) = forms.get(p..p + w.len() + 1 + next.len()) {
+                                    lex.class_of.insert(phrase, (idx, neg));
+                                }
+                            }
+                            k += 2;
+                            continue;
+                        }
+                        lex.class_of.insert(w, (idx, neg));
+                        lex.class_of_stem.entry(stem(w)).or_insert((idx, neg));
+                        k += 1;
+                    }
+                }
+                "demonym" => {
+                    if let Some((key, forms)) = line.split_once(':') {
+                        let key = key.trim();
+                        for f in forms.split_whitespace() {
+                            lex.demonym.insert(f, key);
+                        }
+                    }
+                }
+                "refute" => lex.refute.extend(line.split_whitespace()),
+                "refute_verbs" => lex.refute_verbs.extend(line.split_whitespace()),
+                "anaphor" => lex.anaphor.extend(line.split_whitespace()),
+                "record" => lex.record.extend(line.split_whitespace()),
+                "contrast" => lex.contrast.extend(line.split('|').map(str::trim)),
+                "qualifier" => lex.qualifier.extend(line.split('|').map(str::trim)),
+                "hedge" => lex.hedge.extend(line.split_whitespace()),
+                "approx" => lex.approx.extend(line.split_whitespace()),
+                "prescriptive" => lex.prescriptive.extend(line.split_whitespace()),
+                "stop" => lex.stop.extend(line.split_whitespace()),
+                _ => {}
             }
-            Some(Claim {
-                id: 0,
-                span,
-                attribution: Some(a.id),
-                speaker: a.speaker,
-                stance: a.stance,
-                negated,
-                hedged,
-                time: Vec::new(),
-                quantities: Vec::new(),
-                rule: "claim.attribution",
-            })
+        }
+        lex
+    }
+
+    /// The name of predicate class `i`.
+    pub fn class_name(&self, i: u16) -> &'static str {
+        self.classes.get(i as usize).copied().unwrap_or("")
+    }
+
+    /// The class of a lower-case word: (class, carries negation).
+    fn class(&self, lower: &str) -> Option<(u16, bool)> {
+        self.class_of
+            .get(lower)
+            .or_else(|| self.class_of_stem.get(&stem(lower)))
+            .copied()
+    }
+
+    /// True for a demonym or country word ("russian").
+    pub fn is_group_word(&self, w: &str) -> bool {
+        self.demonym.contains_key(w.to_lowercase().as_str())
+    }
+
+    /// Normalised group key of a demonym or country word.
+    fn group(&self, lower: &str) -> Option<&'static str> {
+        self.demonym.get(lower).copied()
+    }
+}
+
+/// The shared, compiled claim lexicon.
+pub fn lex() -> &'static ClaimLex {
+    static LEX: OnceLock<ClaimLex> = OnceLock::new();
+    LEX.get_or_init(ClaimLex::new)
+}
+
+/// A light suffix-stripping stemmer for matching word forms ("audits",
+/// "audited" → "audit"; "typed", "type" → "typ").
+pub fn stem(w: &str) -> String {
+    let mut s: String = w.to_lowercase();
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(x) = s.strip_suffix(suf) {
+            s = x.to_string();
+        }
+    }
+    let n = s.chars().count();
+    if n > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if n > 4 && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches")) {
+        s.truncate(s.len() - 2);
+    } else if n > 5 && s.ends_with("ing") {
+        s.truncate(s.len() - 3);
+        undouble(&mut s);
+    } else if n > 4 && s.ends_with("ed") {
+        s.truncate(s.len() - 2);
+        undouble(&mut s);
+    } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
+        s.truncate(s.len() - 1);
+    }
+    if s.chars().count() > 3 && s.ends_with('e') {
+        s.truncate(s.len() - 1);
+    }
+    s
+}
+
+fn undouble(s: &mut String) {
+    let b = s.as_bytes();
+    if b.len() >= 3 {
+        let (x, y) = (b.last(), b.get(b.len() - 2));
+        if x == y && x.is_some_and(|c| !matches!(c, b'l' | b's' | b'z' | b'e' | b'o')) {
+            s.truncate(s.len() - 1);
+        }
+    }
+}
+
+/// True when `lower` (a lower-cased word) is a negator for claim polarity.
+pub fn is_negator(lower: &str) -> bool {
+    matches!(
+        lower,
+        "not" | "never" | "no" | "nothing" | "neither" | "nor" | "none" | "nobody" | "cannot"
+    ) || lower.ends_with("n't")
+        || lower.ends_with("n’t")
+}
+
+/// Token ranges `[lo, hi)` overlapping `span`.
+fn tok_range(doc: &Doc, span: Span) -> (usize, usize) {
+    let lo = doc.toks.partition_point(|t| t.span.end <= span.start);
+    let hi = doc.toks.partition_point(|t| t.span.start < span.end);
+    (lo, hi.max(lo))
+}
+
+fn is_wordish(doc: &Doc, i: usize) -> bool {
+    matches!(doc.kind(i), Some(TokKind::Word | TokKind::Number))
+}
+
+/// Splits tokens `[lo, hi)` into clause ranges at `;` and at `, and|but`
+/// before a new subject, when both sides keep three words.
+fn clauses(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = lo;
+    let mut words_since = 0usize;
+    let mut i = lo;
+    while i < hi {
+        let s = doc.s(i);
+        let mut cut = None;
+        if s == ";" {
+            cut = Some((i, i + 1));
+        } else if s == ","
+            && doc.is_word(i + 1, "and")
+            && i + 2 < hi
+            && (doc.has(i + 2, flag::PERSPRON) || doc.is_cap(i + 2))
+        {
+            cut = Some((i, i + 2));
+        } else if s == "," && (doc.is_word(i + 1, "but") || doc.is_word(i + 1, "when")) {
+            cut = Some((i, i + 1));
+        } else if doc.is_word(i, "but") && i > lo && doc.is_qmark(i - 1) {
+            cut = Some((i, i));
+        }
+        if let Some((end, next)) = cut {
+            let rest = (next..hi).filter(|&k| is_wordish(doc, k)).take(3).count();
+            if words_since >= 3 && rest >= 3 {
+                out.push((start, end));
+                start = next;
+                words_since = 0;
+                i = next;
+                continue;
+            }
+        }
+        if is_wordish(doc, i) {
+            words_since += 1;
+        }
+        i += 1;
+    }
+    out.push((start, hi));
+    out
+}
+
+/// Splits `[lo, hi)` at sentence marks followed by a capitalised word (the
+/// segmenter keeps a multi-sentence quotation in one sentence).
+fn inner_sentences(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = lo;
+    for i in lo..hi {
+        if doc.is_terminal(i) && !doc.is(i, "…") {
+            let next = (i + 1..hi).find(|&k| !doc.is_qmark(k));
+            if let Some(k) = next {
+                if doc.is_cap(k) && (start..i).filter(|&w| is_wordish(doc, w)).count() >= 2 {
+                    out.push((start, i + 1));
+                    start = k;
+                }
+            }
+        }
+    }
+    out.push((start, hi));
+    out
+}
+
+/// The span from the first to the last word/number token of `[lo, hi)`,
+/// keeping a closing sentence mark.
+fn trim_span(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
+    let first = (lo..hi).find(|&i| is_wordish(doc, i))?;
+    let last = (lo..hi).rev().find(|&i| is_wordish(doc, i))?;
+    let mut end = doc.span(last).end;
+    if last + 1 < hi && doc.is_terminal(last + 1) && !doc.is_qmark(last + 1) {
+        end = doc.span(last + 1).end;
+    }
+    Some(Span::new(doc.span(first).start, end))
+}
+
+struct Piece {
+    lo: usize,
+    hi: usize,
+    attribution: Option<usize>,
+    rule: &'static str,
+}
+
+/// Builds claims from attributions and the article's own sentences.
+pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Claim> {
+    let lx = lex();
+    let n = doc.toks.len();
+    let mut covered = vec![false; n];
+    let mut pieces: Vec<Piece> = Vec::new();
+    for a in attributions {
+        let parts = a
+            .content
+            .iter()
+            .chain(a.cue.iter())
+            .chain(a.source_span.iter());
+        for p in parts {
+            let (lo, hi) = tok_range(doc, *p);
+            for c in covered.iter_mut().take(hi).skip(lo) {
+                *c = true;
+            }
+        }
+        for frag in &a.content {
+            let (lo, hi) = tok_range(doc, *frag);
+            // group by sentence
+            let mut s = lo;
+            while s < hi {
+                let sent = doc.sent_of.get(s).copied().unwrap_or(0);
+                let mut e = s;
+                while e < hi && doc.sent_of.get(e).copied().unwrap_or(0) == sent {
+                    e += 1;
+                }
+                for (sl, sh) in inner_sentences(doc, s, e) {
+                    for (cl, ch) in clauses(doc, sl, sh) {
+                        pieces.push(Piece {
+                            lo: cl,
+                            hi: ch,
+                            attribution: Some(a.id),
+                            rule: "claim.attribution",
+                        });
+                    }
+                }
+                s = e.max(s + 1);
+            }
+        }
+    }
+    // narrator: sentences no attribution touches
+    for &(lo, hi) in &doc.sents {
+        if (lo..hi).any(|i| covered.get(i).copied().unwrap_or(true)) {
+            continue;
+        }
+        let words = (lo..hi).filter(|&i| is_wordish(doc, i)).count();
+        if words < 5 || (lo..hi).any(|i| doc.is(i, "?")) {
+            continue;
+        }
+        for (cl, ch) in clauses(doc, lo, hi) {
+            pieces.push(Piece {
+                lo: cl,
+                hi: ch,
+                attribution: None,
+                rule: "claim.narrator",
+            });
+        }
+    }
+    pieces.sort_by_key(|p| (p.lo, p.hi));
+    // paragraphs that end without a sentence mark: headlines, captions
+    let mut open_para: Vec<u32> = Vec::new();
+    if doc.sents.len() > 1
+        && doc
+            .sents
+            .get(1)
+            .is_some_and(|&(lo, _)| doc.para(lo) != doc.para(0))
+    {
+        open_para.push(doc.para(0));
+    }
+    for i in 0..n {
+        let last_of_para = doc.para(i + 1) != doc.para(i);
+        if last_of_para
+            && !(doc.is_terminal(i) || doc.is_qmark(i) && i > 0 && doc.is_terminal(i - 1))
+        {
+            open_para.push(doc.para(i));
+        }
+    }
+    let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let words = (p.lo..p.hi).filter(|&i| is_wordish(doc, i)).count();
+        let Some(span) = trim_span(doc, p.lo, p.hi) else {
+            continue;
+        };
+        if words < 2 {
+            continue;
+        }
+        let a = p.attribution.and_then(|i| attributions.get(i));
+        let mut c = Claim {
+            id: out.len(),
+            span,
+            attribution: p.attribution,
+            speaker: a.and_then(|a| a.speaker),
+            stance: a.map_or(Stance::Assert, |a| stance_of(doc, a)),
+            negated: false,
+            hedged: false,
+            time: Vec::new(),
+            quantities: Vec::new(),
+            rule: p.rule,
+            predicates: Vec::new(),
+            entities: Vec::new(),
+            feat: Feat::default(),
+        };
+        analyse(doc, reg, lx, a, p.lo, p.hi, &mut c);
+        c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
+        out.push(c);
+    }
+    out
+}
+
+/// The attribution's stance, with "called X Y" (no "for") read as a
+/// statement rather than a demand.
+fn stance_of(doc: &Doc, a: &Attribution) -> Stance {
+    if a.stance == Stance::Demand && a.cue_lemma == "call" {
+        let cue = a.cue.map_or("", |s| s.slice(doc.text)).to_lowercase();
+        if !cue.contains(" for") && !cue.contains(" on") {
+            return Stance::Assert;
+        }
+    }
+    a.stance
+}
+
+fn source_name(doc: &Doc, reg: &Registry, a: Option<&Attribution>) -> String {
+    let Some(a) = a else {
+        return "the article".to_string();
+    };
+    if let Some(e) = a.speaker.and_then(|e| reg.entities.get(e)) {
+        return e.name.clone();
+    }
+    a.source_span
+        .map(|s| s.slice(doc.text).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "an unnamed source".to_string())
+}
+
+fn push_attrs(
+    lx: &ClaimLex,
+    e: &Entity,
+    attrs: &mut Vec<String>,
+    described: &mut Vec<(String, usize)>,
+) {
+    for w in e.name.split_whitespace() {
+        let l = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .to_lowercase();
+        if let Some(g) = lx.group(&l) {
+            attrs.push(g.to_string());
+        }
+    }
+    for at in &e.attributes {
+        for w in at.split_whitespace() {
+            let key = lx.group(w).map_or_else(|| stem(w), str::to_string);
+            if key.len() >= 3 && !lx.stop.contains(w) {
+                described.push((key.clone(), e.id));
+                attrs.push(key);
+            }
+        }
+    }
+}
+
+/// Fills in polarity, hedging, time, quantities and the internal features.
+#[allow(clippy::too_many_arguments)]
+fn analyse(
+    doc: &Doc,
+    reg: &Registry,
+    lx: &ClaimLex,
+    a: Option<&Attribution>,
+    lo: usize,
+    hi: usize,
+    c: &mut Claim,
+) {
+    let f = &mut c.feat;
+    f.para = doc.para(lo);
+    f.quoted = (lo..hi)
+        .find(|&i| is_wordish(doc, i))
+        .is_some_and(|i| doc.quoted(i));
+    f.sent = doc.sent_of.get(lo).copied().unwrap_or(0);
+    f.source_name = source_name(doc, reg, a);
+    let quoted_content = a.is_some_and(|a| a.kind != crate::attribution::AttrKind::Indirect);
+    let mut neg = false;
+    let mut antonym = false;
+    let mut hedged = false;
+    let mut ents: Vec<usize> = Vec::new();
+    let mut norm = String::from(" ");
+    let mut classes: Vec<u16> = Vec::new();
+    // mentions inside the claim
+    let mi = reg
+        .mentions
+        .partition_point(|m| m.span.start < c.span.start);
+    let mut mention_toks: Vec<(usize, usize)> = Vec::new();
+    for m in reg.mentions.iter().skip(mi) {
+        if m.span.start >= c.span.end {
+            break;
+        }
+        if let Some(e) = m.entity {
+            ents.push(e);
+        }
+        mention_toks.push((m.span.start, m.span.end));
+    }
+    let in_mention = |s: Span| {
+        mention_toks
+            .iter()
+            .any(|&(a, b)| a <= s.start && s.end <= b)
+    };
+    let lowers: Vec<String> = (lo..hi).map(|i| doc.s(i).to_lowercase()).collect();
+    let mut keys: Vec<(String, bool)> = Vec::new();
+    // words left in the scope of the last negator
+    let mut scope = 0usize;
+    let low = |i: usize| lowers.get(i.wrapping_sub(lo)).map_or("", String::as_str);
+    for i in lo..hi {
+        let kind = doc.kind(i);
+        if kind == Some(TokKind::Punct) && doc.is(i, "?") {
+            f.question = true;
+        }
+        if kind != Some(TokKind::Word) {
+            if kind == Some(TokKind::Number) {
+                norm.push_str("0 ");
+            } else if doc.is_break_punct(i) || doc.is_terminal(i) {
+                scope = 0;
+            }
+            continue;
+        }
+        let w = low(i);
+        if matches!(
+            w,
+            "because"
+                | "but"
+                | "although"
+                | "though"
+                | "while"
+                | "whereas"
+                | "when"
+                | "who"
+                | "which"
+                | "whom"
+                | "that"
+        ) {
+            scope = 0;
+        }
+        let in_scope = scope > 0;
+        scope = scope.saturating_sub(1);
+        norm.push_str(w);
+        norm.push(' ');
+        f.words += 1;
+        if is_negator(w) {
+            let next = low(i + 1);
+            let idiom = matches!(
+                (w, next),
+                ("no", "doubt")
+                    | ("not", "only")
+                    | ("no", "matter")
+                    | ("not", "just")
+                    | ("nothing", "but")
+                    | ("no", "longer")
+            ) || (w == "not" && low(i.wrapping_sub(1)) == "or");
+            if !idiom {
+                neg = true;
+                scope = 8;
+                // "paid nothing": a negative quantifier after its verb
+                if matches!(w, "nothing" | "none" | "no") {
+                    if let Some(last) = keys.last_mut() {
+                        last.1 = true;
+                    }
+                }
+            }
+        }
+        // a denial verb inside the content ("Jones denied that …")
+        if doc.cue(i).is_some_and(|q| q.stance == Stance::Deny) && !doc.is_cap(i) {
+            neg = true;
+            scope = 8;
+        }
+        let month_may = w == "may" && doc.is_cap(i) && i > lo;
+        if (doc.has(i, flag::HEDGE) || lx.hedge.contains(w)) && !month_may {
+            hedged = true;
+        }
+        if lx.prescriptive.contains(w) {
+            f.modal = true;
+        }
+        if lx.refute.contains(w) {
+            let prev = low(i.wrapping_sub(1));
+            let prev2 = low(i.wrapping_sub(2));
+            let verbal = matches!(
+                prev,
+                "may" | "might" | "will" | "would" | "could" | "to" | "not"
+            ) || matches!(prev2, "may" | "might" | "will" | "would" | "could");
+            if !verbal {
+                f.refute = true;
+            }
+        }
+        if lx.refute_verbs.contains(w) {
+            let det = low(i + 1);
+            let noun = low(i + 2);
+            let noun3 = low(i + 3);
+            if matches!(
+                det,
+                "those"
+                    | "these"
+                    | "the"
+                    | "that"
+                    | "this"
+                    | "such"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "any"
+            ) && (lx.anaphor.contains(noun) || lx.anaphor.contains(noun3))
+            {
+                f.refute = true;
+                f.anaphoric = true;
+                let nn = if lx.anaphor.contains(noun) {
+                    noun
+                } else {
+                    noun3
+                };
+                f.anaphor_noun = stem(nn);
+            }
+        }
+        if matches!(w, "that" | "this" | "those" | "these" | "such" | "the")
+            && lx.anaphor.contains(low(i + 1))
+        {
+            if w != "the" {
+                f.anaphoric = true;
+            }
+            if f.anaphor_noun.is_empty() {
+                f.anaphor_noun = stem(low(i + 1));
+            }
+        }
+        if lx.record.contains(w) {
+            let p1 = low(i.wrapping_sub(1));
+            let p2 = low(i.wrapping_sub(2));
+            let p3 = low(i.wrapping_sub(3));
+            let next = low(i + 1);
+            let cited = [p1, p2, p3]
+                .iter()
+                .any(|p| matches!(*p, "on" | "in" | "from"))
+                || matches!(
+                    next,
+                    "of" | "show"
+                        | "shows"
+                        | "showed"
+                        | "showing"
+                        | "reveal"
+                        | "reveals"
+                        | "revealed"
+                        | "indicate"
+                        | "indicates"
+                )
+                || i == lo && doc.is_cap(i);
+            if cited {
+                f.record = true;
+            }
+        }
+        // self-reference: "I" in a quote, "he/she" in reported speech
+        if let Some(sp) = c.speaker {
+            let me = if quoted_content && doc.quoted(i) {
+                matches!(w, "i" | "me" | "my" | "we" | "us" | "our" | "myself")
+            } else {
+                matches!(
+                    w,
+                    "he" | "she" | "him" | "his" | "her" | "himself" | "herself"
+                )
+            };
+            if me {
+                ents.push(sp);
+            }
+        }
+        // predicate classes (two-word phrases first)
+        let pair = format!("{w} {}", low(i + 1));
+        if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
+            classes.push(cl);
+            antonym ^= ng;
+            keys.push((format!("#{}", lx.class_name(cl)), in_scope ^ ng));
+            continue;
+        }
+        let prep_against = w == "against"
+            && !matches!(
+                low(i.wrapping_sub(1)),
+                "is" | "was" | "are" | "were" | "be" | "been" | "i'm" | "i’m" | "'m" | "’m"
+            )
+            && !low(i.wrapping_sub(1)).ends_with("ly");
+        if let Some((cl, ng)) = lx.class(w).filter(|_| !prep_against) {
+            if !(doc.is_cap(i) && in_mention(doc.span(i))) {
+                classes.push(cl);
+                antonym ^= ng;
+                keys.push((format!("#{}", lx.class_name(cl)), in_scope ^ ng));
+                continue;
+            }
+        }
+        if let Some(g) = lx.group(w) {
+            f.attrs.push(g.to_string());
+            continue;
+        }
+        if doc.has(
+            i,
+            flag::DET | flag::PREP | flag::CONJ | flag::SUBORD | flag::AUX | flag::PRON | flag::NEG,
+        ) || lx.stop.contains(w)
+            || w.chars().count() < 3
+            || !w
+                .chars()
+                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’')
+        {
+            continue;
+        }
+        if doc.is_cap(i) && in_mention(doc.span(i)) {
+            continue;
+        }
+        let st = stem(w);
+        keys.push((st.clone(), in_scope));
+        f.stems.push(st);
+    }
+    // first word of the clause pointing back ("It is false", "That comment…")
+    let first = (lo..hi).find(|&i| doc.kind(i) == Some(TokKind::Word));
+    if let Some(fi) = first {
+        if matches!(low(fi), "it" | "that" | "this" | "which")
+            && matches!(low(fi + 1), "is" | "was" | "'s" | "’s" | "are" | "were")
+            && f.refute
+        {
+            f.anaphoric = true;
+        }
+        if matches!(low(fi), "the" | "those" | "these" | "such")
+            && lx.anaphor.contains(low(fi + 1))
+            && f.refute
+        {
+            f.anaphoric = true;
+        }
+    }
+    if f.refute && f.words <= 6 {
+        f.anaphoric = true;
+    }
+    f.contrast = lx.contrast.iter().any(|p| norm.contains(&format!(" {p} ")));
+    f.qualified = lx
+        .qualifier
+        .iter()
+        .any(|p| norm.contains(&format!(" {p} ")));
+    f.doubt = [
+        " no evidence ",
+        " not aware ",
+        " no idea ",
+        " too early ",
+        " not been determined ",
+        " not determined ",
+        " not sure ",
+        " unclear ",
+        " skeptical ",
+    ]
+    .iter()
+    .any(|p| norm.contains(p));
+    f.explicit_neg = neg;
+    // record: the source is a document/video/data, or the narrator cites one
+    if let Some(a) = a {
+        let src = a
+            .source_span
+            .map_or("", |s| s.slice(doc.text))
+            .to_lowercase();
+        let in_src = src.split_whitespace().any(|w| lx.record.contains(w));
+        f.record = f.record || in_src || a.stance == Stance::Evidence;
+    }
+    for e in &ents {
+        if Some(*e) == c.speaker {
+            continue;
+        }
+        if let Some(ent) = reg.entities.get(*e) {
+            push_attrs(lx, ent, &mut f.attrs, &mut f.described);
+        }
+    }
+    let deny_cue = c.stance == Stance::Deny;
+    c.negated = neg ^ antonym ^ deny_cue;
+    f.deny_cue = deny_cue;
+    c.hedged = hedged;
+    // time and quantities: regexes on this short span only
+    let text = c.span.slice(doc.text);
+    if let Some(re) = &lx.time_re {
+        for m in re.find_iter(text) {
+            c.time
+                .push(Span::new(c.span.start + m.start(), c.span.start + m.end()));
+        }
+    }
+    if let Some(re) = &lx.quant_re {
+        for m in re.find_iter(text) {
+            let s = Span::new(c.span.start + m.start(), c.span.start + m.end());
+            if c.time
+                .iter()
+                .any(|t| t.overlaps(s) && t.contains(Span::new(s.start, s.start + 1)))
+            {
+                continue;
+            }
+            let q = quantity(lx, doc.text, s, c.span);
+            c.quantities.push(trim_quantity(lx, doc.text, s));
+            if let Some(q) = q {
+                f.quants.push(q);
+            }
+        }
+    }
+    classes.sort_unstable();
+    classes.dedup();
+    ents.sort_unstable();
+    ents.dedup();
+    f.stems.sort();
+    f.stems.dedup();
+    f.attrs.sort();
+    f.attrs.dedup();
+    f.described.sort();
+    f.described.dedup();
+    // first occurrence of each key
+    let mut seen_keys: Vec<(String, bool)> = Vec::with_capacity(keys.len());
+    for (k, n) in keys {
+        if !seen_keys.iter().any(|(x, _)| *x == k) {
+            seen_keys.push((k, n));
+        }
+    }
+    seen_keys.sort();
+    f.keys = seen_keys;
+    c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
+    f.classes = classes;
+    c.entities = ents;
+}
+
+/// Drops trailing function words from a matched quantity ("15 people in" → "15 people").
+fn trim_quantity(lx: &ClaimLex, text: &str, s: Span) -> Span {
+    let t = s.slice(text);
+    let mut end = t.len();
+    let words: Vec<(usize, &str)> = t
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
+        .collect();
+    for (k, (off, w)) in words.iter().enumerate().rev() {
+        if k == 0 {
+            break;
+        }
+        let l = w.to_lowercase();
+        let func = matches!(
+            l.as_str(),
+            "of" | "in"
+                | "to"
+                | "the"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "for"
+                | "on"
+                | "at"
+                | "by"
+                | "with"
+                | "that"
+                | "than"
+                | "from"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "as"
+        ) || lx.stop.contains(l.as_str())
+            && !matches!(
+                l.as_str(),
+                "people" | "percent" | "times" | "years" | "days" | "weeks" | "months"
+            );
+        if func {
+            end = *off;
+        } else {
+            break;
+        }
+    }
+    let trimmed = t.get(..end).unwrap_or(t).trim_end();
+    Span::new(s.start, s.start + trimmed.len())
+}
+
+fn word_value(w: &str) -> Option<f64> {
+    Some(match w.to_lowercase().as_str() {
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        _ => return None,
+    })
+}
+
+/// Parses a quantity and its context (stems of the words around it in the claim).
+fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
+    let t = s.slice(text);
+    let numtxt: String = t
+        .trim_start_matches('$')
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let value = if numtxt.is_empty() {
+        word_value(t.split_whitespace().next().unwrap_or(""))?
+    } else {
+        numtxt.trim_end_matches('.').parse::<f64>().ok()?
+    };
+    let lower = t.to_lowercase();
+    let percent = lower.contains('%') || lower.contains("percent") || lower.contains("per cent");
+    let before = text.get(claim.start..s.start).unwrap_or("");
+    let after = text.get(s.end..claim.end).unwrap_or("");
+    let prev: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+    let approx = prev.iter().take(3).any(|w| {
+        let l = w.to_lowercase();
+        lx.approx.contains(&l.as_str()) || l == "than" || l.ends_with("-plus")
+    }) || lower.contains("plus");
+    let mut context: Vec<String> = prev
+        .iter()
+        .copied()
+        .chain(t.split_whitespace().skip(1))
+        .chain(after.split_whitespace().take(4))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
         })
-        .enumerate()
-        .map(|(i, mut c)| {
-            c.id = i;
-            c
+        .filter(|w| {
+            w.len() >= 3 && w.chars().all(char::is_alphabetic) && !lx.stop.contains(w.as_str())
         })
-        .collect()
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "the"
+                    | "and"
+                    | "for"
+                    | "that"
+                    | "with"
+                    | "from"
+                    | "percent"
+                    | "points"
+                    | "than"
+                    | "who"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "has"
+                    | "had"
+                    | "have"
+            )
+        })
+        .map(|w| stem(&w))
+        .collect();
+    context.sort();
+    context.dedup();
+    Some(Quant {
+        value,
+        percent,
+        approx,
+        context,
+        span: s,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Analyzer;
+
+    fn claims(text: &str) -> Vec<Claim> {
+        Analyzer::new().analyze(text).unwrap().claims
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("audits"), stem("audited"));
+        assert_eq!(stem("type"), stem("typed"));
+        assert_eq!(stem("Russians"), "russian");
+        assert_eq!(stem("hands"), "hand");
+        assert_eq!(stem("taxes"), "tax");
+    }
+
+    #[test]
+    fn polarity() {
+        let c = claims("“I did not have communications with the Russians,” Smith told reporters.");
+        assert!(c[0].negated);
+        assert_eq!(c[0].predicates, vec!["contact"]);
+        let c = claims("“There is no doubt that we met,” Smith told reporters.");
+        assert!(!c[0].negated);
+        let c = claims("Jones denied that the company paid the fine, a spokesman said.");
+        assert!(c.iter().any(|c| c.negated));
+        let c = claims("“She was asleep when the call came in,” Brown said on Monday.");
+        assert!(c[0].negated, "asleep = not awake");
+    }
+
+    #[test]
+    fn hedging() {
+        let c = claims("The senator allegedly met the lobbyist twice, the newspaper reported.");
+        assert!(c[0].hedged);
+        let c = claims("The senator met the lobbyist twice, the newspaper reported.");
+        assert!(!c[0].hedged);
+        let c = claims("“The plant may close next year,” the mayor said.");
+        assert!(c[0].hedged);
+    }
+
+    #[test]
+    fn time_and_quantities() {
+        let text = "Officials said 15 people were hurt in July and that 44 percent of the $1.2 billion fund was spent last year.";
+        let c = claims(text);
+        let all_t: Vec<&str> = c
+            .iter()
+            .flat_map(|c| c.time.iter().map(|s| s.slice(text)))
+            .collect();
+        let all_q: Vec<&str> = c
+            .iter()
+            .flat_map(|c| c.quantities.iter().map(|s| s.slice(text)))
+            .collect();
+        assert!(all_t.contains(&"July"), "{all_t:?}");
+        assert!(all_t.contains(&"last year"), "{all_t:?}");
+        assert!(all_q.contains(&"15 people"), "{all_q:?}");
+        assert!(all_q.contains(&"44 percent"), "{all_q:?}");
+        assert!(
+            all_q.iter().any(|q| q.starts_with("$1.2 billion")),
+            "{all_q:?}"
+        );
+    }
+
+    #[test]
+    fn multi_sentence_quote_splits() {
+        let text = "“I never met him. I have no idea what this is about. It is false,” Smith said.";
+        let c = claims(text);
+        assert_eq!(c.len(), 3, "{c:?}");
+        assert!(c[2].feat.refute && c[2].feat.anaphoric);
+    }
+
+    #[test]
+    fn narrator_claims() {
+        let text = "The mayor resigned in 2015 after a long dispute.\n\n“We will rebuild,” the new mayor said.";
+        let c = claims(text);
+        assert!(c
+            .iter()
+            .any(|c| c.rule == "claim.narrator" && c.attribution.is_none()));
+        assert!(c.iter().any(|c| c.rule == "claim.attribution"));
+    }
 }

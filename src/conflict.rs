@@ -1,11 +1,38 @@
 //! Stage 7 — conflicts: pairs of claims that cannot both be true.
 //!
-//! Input: claims. Output: [`Conflict`]s and disagreements (same shape, kind
-//! `disagreement`). Detection rules come with the claims-and-conflicts work;
-//! until then both lists are empty.
+//! Input: claims (with their internal features) and the entities. Output:
+//! [`Conflict`]s and disagreements (same shape, kind `disagreement`).
+//!
+//! Candidate pairs come from an inverted index over the claims' keys
+//! (predicate classes, content stems, groups/attributes); keys shared by too
+//! many claims are not used to pair, so the work stays linear in the
+//! number of claims (never all pairs of a long document).
+//!
+//! Rules (rule ids in the output):
+//! - `conflict.negated-predicate` — same predicate (class or word) about
+//!   overlapping participants, opposite polarity, different sources. Kind:
+//!   `claim_vs_record` when one side is a cited record, `denial_vs_report`
+//!   when the positive side is a report, else `assertion_vs_denial`;
+//!   the same speaker gives `self_contradiction` (always low).
+//! - `conflict.refutes-earlier` — "It is false", "That comment is a lie",
+//!   "dismissed those reports": a refutation pointing back at the nearest
+//!   earlier claim of another source it plausibly refers to.
+//! - `conflict.narrator-fact` — the narrator's "in fact …" against a claim
+//!   sharing its subject matter.
+//! - `conflict.figures` — two clearly different figures (ratio ≥ 1.5) in
+//!   the same context from different sources, neither approximate.
+//! - `disagree.positions` — clashing demands, promises, predictions or
+//!   support/opposition: reported as disagreements, never as conflicts.
+//!
+//! Confidence is `high` only for an unqualified, unhedged denial or
+//! assertion; qualified denials ("… to discuss the campaign"), doubt ("no
+//! evidence", "not aware"), hedges and anaphoric refutations are lower.
 
-use crate::claim::Claim;
+use crate::claim::{lex, Claim};
 use crate::doc::Doc;
+use crate::lexicon::Stance;
+use crate::mention::Entity;
+use std::collections::{BTreeMap, HashMap};
 
 /// Conflict kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -28,7 +55,7 @@ pub enum ConflictKind {
 }
 
 /// Confidence bands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Clear.
@@ -58,7 +85,622 @@ pub struct Conflict {
     pub explanation: String,
 }
 
+/// Keys shared by more claims than this are too general to pair on.
+const MAX_POSTING: usize = 16;
+
+fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn shared_list<'x>(a: &'x [String], b: &[String]) -> Vec<&'x str> {
+    a.iter()
+        .filter(|x| b.binary_search(x).is_ok())
+        .map(String::as_str)
+        .collect()
+}
+
+/// Candidate pairs (i < j) sharing at least one specific key.
+fn candidates(claims: &[Claim]) -> Vec<(usize, usize)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for c in claims {
+        let f = &c.feat;
+        if f.question {
+            continue;
+        }
+        for s in &f.stems {
+            index.entry(format!("w:{s}")).or_default().push(c.id);
+        }
+        for k in &f.classes {
+            index.entry(format!("c:{k}")).or_default().push(c.id);
+        }
+        for a in &f.attrs {
+            index.entry(format!("a:{a}")).or_default().push(c.id);
+        }
+    }
+    let mut pairs = Vec::new();
+    for ids in index.values() {
+        if ids.len() < 2 || ids.len() > MAX_POSTING {
+            continue;
+        }
+        for (k, &x) in ids.iter().enumerate() {
+            for &y in ids.iter().skip(k + 1) {
+                if x != y {
+                    pairs.push((x.min(y), x.max(y)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+fn snippet(doc: &Doc, c: &Claim) -> String {
+    let t = c.span.slice(doc.text).trim();
+    let t = t.trim_matches(|ch: char| crate::text::is_quote_mark(ch) || ch == ',' || ch == ' ');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.len() <= 16 {
+        return t.trim_end_matches([',', '.']).to_string();
+    }
+    let head: Vec<&str> = words.iter().take(14).copied().collect();
+    format!("{} …", head.join(" ").trim_end_matches([',', '.']))
+}
+
+fn is_position(c: &Claim) -> bool {
+    matches!(
+        c.stance,
+        Stance::Demand
+            | Stance::Promise
+            | Stance::Predict
+            | Stance::Intend
+            | Stance::Support
+            | Stance::Oppose
+            | Stance::Praise
+            | Stance::Criticize
+            | Stance::Question
+    ) || c.feat.modal
+}
+
+fn describe(entities: &[Entity], c: &Claim, key: &str) -> Option<String> {
+    let (_, e) = c.feat.described.iter().find(|(k, _)| k == key)?;
+    let ent = entities.get(*e)?;
+    if ent.attributes.is_empty() {
+        return None;
+    }
+    let attrs: Vec<String> = ent
+        .attributes
+        .iter()
+        .map(|a| cap_first_if_demonym(a))
+        .collect();
+    Some(format!(
+        "{}, described as {}",
+        ent.name,
+        article(&attrs.join(" "))
+    ))
+}
+
+fn cap_first_if_demonym(a: &str) -> String {
+    let l = lex();
+    a.split_whitespace()
+        .map(|w| {
+            if l.is_group_word(w) {
+                let mut ch = w.chars();
+                ch.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + ch.as_str())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn article(np: &str) -> String {
+    let vowel = np
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    format!("{} {np}", if vowel { "an" } else { "a" })
+}
+
+struct Found {
+    a: usize,
+    b: usize,
+    kind: ConflictKind,
+    confidence: Confidence,
+    rule: &'static str,
+    explanation: String,
+    score: usize,
+}
+
+/// Narrator claims take part only when they set a fact against a claim
+/// ("in fact"), cite a record, or refute.
+fn usable(c: &Claim) -> bool {
+    !c.feat.headline
+        && (c.attribution.is_some() || c.feat.contrast || c.feat.record || c.feat.refute)
+}
+
+fn speaker_differs(x: &Claim, y: &Claim) -> bool {
+    match (x.speaker, y.speaker) {
+        (Some(a), Some(b)) => a != b,
+        _ => x.feat.source_name != y.feat.source_name,
+    }
+}
+
 /// Finds conflicts and disagreements among `claims`.
-pub fn find(_doc: &Doc, _claims: &[Claim]) -> (Vec<Conflict>, Vec<Conflict>) {
-    (Vec::new(), Vec::new())
+pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>, Vec<Conflict>) {
+    let mut found: Vec<Found> = Vec::new();
+    let mut disagree: Vec<Found> = Vec::new();
+    for (i, j) in candidates(claims) {
+        let (Some(x), Some(y)) = (claims.get(i), claims.get(j)) else {
+            continue;
+        };
+        let (fx, fy) = (&x.feat, &y.feat);
+        if x.span.overlaps(y.span) || fx.question || fy.question {
+            continue;
+        }
+        if !usable(x) || !usable(y) {
+            continue;
+        }
+        let flip_x = fx.deny_cue ^ (x.attribution.is_none() && fx.contrast);
+        let flip_y = fy.deny_cue ^ (y.attribution.is_none() && fy.contrast);
+        // shared content keys and whether their polarity differs
+        let mut content = 0usize;
+        let mut classes = 0usize;
+        let mut clash: Vec<&str> = Vec::new();
+        for (k, nx) in &fx.keys {
+            if let Ok(p) = fy.keys.binary_search_by(|(q, _)| q.as_str().cmp(k)) {
+                content += 1;
+                let is_class = k.starts_with('#');
+                classes += usize::from(is_class);
+                let ny = fy.keys.get(p).is_some_and(|(_, n)| *n);
+                if (nx ^ flip_x) != (ny ^ flip_y) {
+                    clash.push(k.as_str());
+                }
+            }
+        }
+        let sa = shared(&fx.attrs, &fy.attrs);
+        let se = x
+            .entities
+            .iter()
+            .filter(|e| Some(**e) != x.speaker && Some(**e) != y.speaker)
+            .filter(|e| y.entities.binary_search(e).is_ok())
+            .count();
+        let subject = x
+            .speaker
+            .is_some_and(|s| y.entities.binary_search(&s).is_ok())
+            || y.speaker
+                .is_some_and(|s| x.entities.binary_search(&s).is_ok());
+        let participants = sa + se + usize::from(subject);
+        let small = fx.keys.len().min(fy.keys.len()).max(1);
+        let dense = content * 3 >= small;
+        let record_pair = fx.record != fy.record;
+        let related = (classes >= 1 && participants >= 1)
+            || (record_pair && content >= 1 && participants >= 1 && dense)
+            || (content >= 2 && dense && participants >= 1)
+            || (content >= 3 && dense);
+        if !related {
+            continue;
+        }
+        // positions (demands, promises, predictions…) → disagreements
+        if is_position(x) || is_position(y) {
+            let opposed = !clash.is_empty()
+                || matches!(
+                    (x.stance, y.stance),
+                    (Stance::Support, Stance::Oppose)
+                        | (Stance::Oppose, Stance::Support)
+                        | (Stance::Praise, Stance::Criticize)
+                        | (Stance::Criticize, Stance::Praise)
+                );
+            if opposed && speaker_differs(x, y) && x.speaker.is_some() && y.speaker.is_some() {
+                disagree.push(Found {
+                    a: i,
+                    b: j,
+                    kind: ConflictKind::Disagreement,
+                    confidence: Confidence::Medium,
+                    rule: "disagree.positions",
+                    explanation: format!(
+                        "{} and {} take different positions on the same matter: “{}” / “{}”.",
+                        ucfirst(&fx.source_name),
+                        fy.source_name,
+                        snippet(doc, x),
+                        snippet(doc, y)
+                    ),
+                    score: content + participants,
+                });
+            }
+            continue;
+        }
+        let class_clash = clash.iter().any(|k| k.starts_with('#'));
+        if clash.is_empty() || !class_clash && clash.len() * 2 < content {
+            continue;
+        }
+        let x_neg = clash.iter().any(|k| {
+            fx.keys
+                .iter()
+                .find(|(q, _)| q == k)
+                .is_some_and(|(_, n)| n ^ flip_x)
+        });
+        let (pos, neg) = if x_neg { (y, x) } else { (x, y) };
+        if pos.hedged && pos.attribution.is_none() {
+            continue;
+        }
+        // a hedged denial ("may not have") denies nothing; two hedged claims
+        // can both hold
+        if neg.hedged && (!neg.feat.qualified || pos.hedged) {
+            continue;
+        }
+        if pos.feat.refute || pos.feat.doubt {
+            continue;
+        }
+        let same = !speaker_differs(x, y);
+        let record = pos.feat.record != neg.feat.record;
+        // one speaker's reversals are left alone unless a record is involved
+        if same && !record {
+            continue;
+        }
+        let narrator_fact = neg.attribution.is_none() && neg.feat.contrast;
+        let kind = if record {
+            ConflictKind::ClaimVsRecord
+        } else if same {
+            ConflictKind::SelfContradiction
+        } else if pos.stance == Stance::Report || pos.stance == Stance::Evidence {
+            ConflictKind::DenialVsReport
+        } else {
+            ConflictKind::AssertionVsDenial
+        };
+        let mut why_low = None;
+        if neg.feat.qualified {
+            why_low = Some("the denial is qualified");
+        } else if neg.feat.doubt {
+            why_low = Some("one side expresses doubt rather than a denial");
+        } else if pos.hedged || neg.hedged {
+            why_low = Some("one side is hedged");
+        } else if same && !record {
+            why_low = Some("the statements may be from different times");
+        }
+        let strong = (classes >= 1 && participants >= 2) || content >= 3;
+        let confidence = match (why_low, strong) {
+            (Some(_), _) => Confidence::Low,
+            (None, true) => Confidence::High,
+            (None, false) => Confidence::Medium,
+        };
+        let what: Vec<String> = clash
+            .iter()
+            .take(3)
+            .map(|k| k.trim_start_matches('#').to_string())
+            .collect();
+        let detail = shared_list(&pos.feat.attrs, &neg.feat.attrs)
+            .into_iter()
+            .find_map(|k| describe(entities, pos, k))
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let verb = match kind {
+            ConflictKind::DenialVsReport => "reports",
+            ConflictKind::ClaimVsRecord if pos.feat.record => "cites a record",
+            _ => "states",
+        };
+        let neg_verb = if narrator_fact {
+            "states instead"
+        } else {
+            "says the opposite"
+        };
+        let mut explanation = format!(
+            "{} {}: “{}”; {} {}: “{}”{} — the two cannot both hold as written ({}).",
+            ucfirst(&neg.feat.source_name),
+            neg_verb,
+            snippet(doc, neg),
+            pos.feat.source_name,
+            verb,
+            snippet(doc, pos),
+            detail,
+            what.join(", ")
+        );
+        if let Some(r) = why_low {
+            explanation.push_str(&format!(" Not clear-cut: {r}."));
+        }
+        let long = (fx.words + fy.words) / 25;
+        found.push(Found {
+            a: pos.id,
+            b: neg.id,
+            kind,
+            confidence,
+            rule: if narrator_fact {
+                "conflict.narrator-fact"
+            } else {
+                "conflict.negated-predicate"
+            },
+            explanation,
+            score: (content * 2 + participants + classes * 2).saturating_sub(long),
+        });
+    }
+    refutations(doc, claims, &mut found);
+    figures(doc, claims, &mut found);
+    let conflicts = finish(select(claims, dedupe(claims, found)));
+    let mut disagreements = finish(dedupe(claims, disagree));
+    disagreements.retain(|d| !conflicts.iter().any(|c| (c.a, c.b) == (d.a, d.b)));
+    for (k, d) in disagreements.iter_mut().enumerate() {
+        d.id = k;
+    }
+    (conflicts, disagreements)
+}
+
+fn ucfirst(s: &str) -> String {
+    let mut ch = s.chars();
+    ch.next()
+        .map(|f| f.to_uppercase().collect::<String>() + ch.as_str())
+        .unwrap_or_default()
+}
+
+/// "It is false", "That comment is a lie", "dismissed those reports".
+fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
+    let group = |c: &Claim| c.attribution.map_or(usize::MAX - c.id, |a| a);
+    // (refuting speaker or attribution, other side's group) already in conflict
+    let mut busy: Vec<(usize, usize)> = Vec::new();
+    for x in found.iter() {
+        let (Some(a), Some(b)) = (claims.get(x.a), claims.get(x.b)) else {
+            continue;
+        };
+        for (p, q) in [(a, b), (b, a)] {
+            busy.push((p.speaker.map_or(usize::MAX, |s| s), group(q)));
+            busy.push((usize::MAX - 1 - group(p), group(q)));
+            busy.push((usize::MAX - 1 - group(p), usize::MAX));
+        }
+    }
+    for r in claims {
+        let f = &r.feat;
+        if !(f.refute && f.anaphoric) || f.question || f.headline {
+            continue;
+        }
+        if busy.contains(&(usize::MAX - 1 - group(r), usize::MAX)) {
+            continue;
+        }
+        // the earlier claim of another source it most plausibly refers to:
+        // a report or accusation, about the refuter, unhedged, nearest
+        let mut best: Option<(usize, &Claim)> = None;
+        let mut dist = 0usize;
+        for c in claims.iter().take(r.id).rev().take(10) {
+            let reach = if f.words <= 6 { 1 } else { 3 };
+            if c.feat.para + reach < f.para {
+                break;
+            }
+            if !speaker_differs(c, r) || c.feat.refute || c.feat.question || c.negated {
+                continue;
+            }
+            if c.attribution.is_none() || is_position(c) || c.feat.words < 4 || c.feat.headline {
+                continue;
+            }
+            let about_refuter = r
+                .speaker
+                .is_some_and(|s| c.entities.binary_search(&s).is_ok());
+            let noun = f.anaphor_noun.as_str();
+            let fits_noun = match noun {
+                "report" | "story" | "stori" | "account" => {
+                    c.stance == Stance::Report || c.feat.stems.iter().any(|s| s == "report")
+                }
+                "charg" | "allegation" | "accusation" | "claim" | "rumor" | "rumour"
+                | "suggestion" => {
+                    matches!(c.stance, Stance::Report | Stance::Accuse)
+                        || c.hedged
+                        || c.feat.stems.iter().any(|s| s == noun)
+                }
+                "" => false,
+                _ => c.feat.quoted,
+            };
+            let score = 3 * usize::from(matches!(c.stance, Stance::Report | Stance::Accuse))
+                + 2 * usize::from(about_refuter)
+                + 2 * usize::from(fits_noun)
+                + usize::from(!c.hedged)
+                + usize::from(dist == 0);
+            dist += 1;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, c));
+            }
+        }
+        let Some((score, c)) = best else {
+            continue;
+        };
+        if score < 2 {
+            continue;
+        }
+        let who = r.speaker.map_or(usize::MAX, |s| s);
+        if r.speaker.is_some() && busy.contains(&(who, group(c))) {
+            continue;
+        }
+        let kind = if c.stance == Stance::Report || c.feat.record {
+            ConflictKind::DenialVsReport
+        } else {
+            ConflictKind::AssertionVsDenial
+        };
+        found.push(Found {
+            a: c.id,
+            b: r.id,
+            kind,
+            confidence: Confidence::Medium,
+            rule: "conflict.refutes-earlier",
+            explanation: format!(
+                "{} calls it untrue: “{}”; this appears to refer to the earlier claim by {}: “{}”. Not clear-cut: the reference is implicit.",
+                ucfirst(&f.source_name),
+                snippet(doc, r),
+                c.feat.source_name,
+                snippet(doc, c)
+            ),
+            score: 4,
+        });
+    }
+}
+
+/// Two clearly different figures for the same thing.
+fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
+    // group by context stem: each quantity indexed under its context words
+    let mut index: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    for c in claims {
+        for (qi, q) in c.feat.quants.iter().enumerate() {
+            for w in &q.context {
+                index.entry(w.as_str()).or_default().push((c.id, qi));
+            }
+        }
+    }
+    let mut pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for list in index.values() {
+        if list.len() > MAX_POSTING {
+            continue;
+        }
+        for (k, &x) in list.iter().enumerate() {
+            for &y in list.iter().skip(k + 1) {
+                if x.0 != y.0 {
+                    pairs.push((x.min(y), x.max(y)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for ((ci, qi), (cj, qj)) in pairs {
+        let (Some(x), Some(y)) = (claims.get(ci), claims.get(cj)) else {
+            continue;
+        };
+        let (Some(qx), Some(qy)) = (x.feat.quants.get(qi), y.feat.quants.get(qj)) else {
+            continue;
+        };
+        if x.feat.headline || y.feat.headline || x.feat.sent == y.feat.sent {
+            continue;
+        }
+        if qx.percent != qy.percent || !qx.percent || qx.approx || qy.approx || x.hedged || y.hedged
+        {
+            continue;
+        }
+        if shared(&qx.context, &qy.context) < 2 {
+            continue;
+        }
+        let (lo, hi) = if qx.value < qy.value {
+            (qx.value, qy.value)
+        } else {
+            (qy.value, qx.value)
+        };
+        if lo <= 0.0 || hi / lo < 1.5 {
+            continue;
+        }
+        let what: Vec<&str> = shared_list(&qx.context, &qy.context);
+        found.push(Found {
+            a: ci,
+            b: cj,
+            kind: ConflictKind::NumericOrDateMismatch,
+            confidence: Confidence::Medium,
+            rule: "conflict.figures",
+            explanation: format!(
+                "{} gives {}; {} gives {} for what appears to be the same figure ({}). Not clear-cut: they may measure different things.",
+                ucfirst(&x.feat.source_name),
+                qx.span.slice(doc.text),
+                y.feat.source_name,
+                qy.span.slice(doc.text),
+                what.join(", ")
+            ),
+            score: 2,
+        });
+    }
+}
+
+/// One conflict per pair of claims; one per (claim, other source's
+/// attribution); an attribution's sentences count once against a claim.
+fn dedupe(claims: &[Claim], mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by(|p, q| {
+        (
+            p.confidence,
+            std::cmp::Reverse(p.score),
+            p.a.min(p.b),
+            p.a.max(p.b),
+        )
+            .cmp(&(
+                q.confidence,
+                std::cmp::Reverse(q.score),
+                q.a.min(q.b),
+                q.a.max(q.b),
+            ))
+    });
+    let group = |id: usize| -> (usize, usize) {
+        claims.get(id).map_or((usize::MAX, id), |c| {
+            c.attribution.map_or((usize::MAX, id), |a| (a, 0))
+        })
+    };
+    let mut seen: std::collections::BTreeSet<((usize, usize), (usize, usize))> =
+        std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for f in found {
+        let (ga, gb) = (group(f.a), group(f.b));
+        let key = (ga.min(gb), ga.max(gb));
+        // same attribution group pair, or same claim pair
+        if !seen.insert(key) {
+            continue;
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// Greedy, best first: a claim is the denying side of one conflict at most
+/// and the asserting side of three at most.
+fn select(claims: &[Claim], mut found: Vec<Found>) -> Vec<Found> {
+    found.sort_by(|p, q| {
+        (std::cmp::Reverse(p.score), p.confidence, p.a, p.b).cmp(&(
+            std::cmp::Reverse(q.score),
+            q.confidence,
+            q.a,
+            q.b,
+        ))
+    });
+    let mut as_b = vec![0u8; claims.len()];
+    let mut as_a = vec![0u8; claims.len()];
+    let mut out = Vec::new();
+    for f in found {
+        let (Some(&na), Some(&nb)) = (as_a.get(f.a), as_b.get(f.b)) else {
+            continue;
+        };
+        let b_as_a = as_a.get(f.b).copied().unwrap_or(0);
+        let a_as_b = as_b.get(f.a).copied().unwrap_or(0);
+        if nb >= 1 || na >= 3 || b_as_a >= 1 || a_as_b >= 1 {
+            continue;
+        }
+        if let Some(x) = as_a.get_mut(f.a) {
+            *x += 1;
+        }
+        if let Some(x) = as_b.get_mut(f.b) {
+            *x += 1;
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn finish(found: Vec<Found>) -> Vec<Conflict> {
+    let mut v: Vec<Conflict> = found
+        .into_iter()
+        .map(|f| Conflict {
+            id: 0,
+            a: f.a.min(f.b),
+            b: f.a.max(f.b),
+            kind: f.kind,
+            confidence: f.confidence,
+            rule: f.rule,
+            explanation: f.explanation,
+        })
+        .collect();
+    v.sort_by_key(|c| (c.a, c.b));
+    for (k, c) in v.iter_mut().enumerate() {
+        c.id = k;
+    }
+    v
 }
