@@ -130,6 +130,8 @@ pub struct Feat {
     pub anaphor_noun: String,
     /// The claim's words are quoted (a direct quotation).
     pub quoted: bool,
+    /// Its sentence corrects or retracts an earlier report.
+    pub retraction: bool,
 }
 
 /// The compiled claim-stage word lists and patterns (built once).
@@ -148,6 +150,7 @@ pub struct ClaimLex {
     approx: Vec<&'static str>,
     prescriptive: HashSet<&'static str>,
     stop: HashSet<&'static str>,
+    retraction: HashSet<&'static str>,
     time_re: Option<Regex>,
     quant_re: Option<Regex>,
 }
@@ -156,12 +159,12 @@ const PREDICATES: &str = include_str!("lexicon/predicates.txt");
 
 const TIME_PATTERN: &str = r"(?x)
     \b(?:
-      (?i:last|next|this|earlier\ this|later\ this|that)\s+(?i:year|month|week|summer|spring|fall|autumn|winter|weekend|morning|night)
+      (?i-u:last|next|this|earlier\ this|later\ this|that)\s+(?i-u:year|month|week|summer|spring|fall|autumn|winter|weekend|morning|night)
     | (?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?
     | (?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d{1,2}(?:,\s+(?:19|20)\d{2})?
-    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?
-    | (?i:yesterday|today|tonight|tomorrow)
-    | \d+\s+(?i:years?|months?|weeks?|days?|decades?)\s+(?i:ago|earlier|later)
+    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i-u:morning|afternoon|evening|night))?
+    | (?i-u:yesterday|today|tonight|tomorrow)
+    | \d+\s+(?i-u:years?|months?|weeks?|days?|decades?)\s+(?i-u:ago|earlier|later)
     | (?:19|20)\d{2}s?
     )\b";
 
@@ -169,7 +172,7 @@ const QUANT_PATTERN: &str = r"(?x)
     (?:\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?
     | \b\d[\d,]*(?:\.\d+)?(?:\s*%|\s+percent(?:age\ points?)?|\s+per\ cent|\s+points?)
     | \b\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand|hundred))?(?:\s+[a-z][a-z-]+){1,2}
-    | \b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds|thousands|millions|billions)(?:\s+[a-z][a-z-]+){1,2}
+    | \b(?i-u:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds|thousands|millions|billions)(?:\s+[a-z][a-z-]+){1,2}
     )";
 
 fn section_lines(src: &'static str) -> Vec<(&'static str, &'static str)> {
@@ -206,6 +209,7 @@ impl ClaimLex {
             approx: Vec::new(),
             prescriptive: HashSet::new(),
             stop: HashSet::new(),
+            retraction: HashSet::new(),
             time_re: Regex::new(TIME_PATTERN).ok(),
             quant_re: Regex::new(QUANT_PATTERN).ok(),
         };
@@ -267,6 +271,7 @@ impl ClaimLex {
                 "approx" => lex.approx.extend(line.split_whitespace()),
                 "prescriptive" => lex.prescriptive.extend(line.split_whitespace()),
                 "stop" => lex.stop.extend(line.split_whitespace()),
+                "retraction" => lex.retraction.extend(line.split_whitespace()),
                 _ => {}
             }
         }
@@ -572,7 +577,16 @@ fn source_name(doc: &Doc, reg: &Registry, a: Option<&Attribution>) -> String {
         return "the article".to_string();
     };
     if let Some(e) = a.speaker.and_then(|e| reg.entities.get(e)) {
-        return e.name.clone();
+        let written = a.source_span.map_or("", |s| s.slice(doc.text));
+        let the = written
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("the "))
+            && !e.name.to_lowercase().starts_with("the ");
+        return if the {
+            format!("the {}", e.name)
+        } else {
+            e.name.clone()
+        };
     }
     a.source_span
         .map(|s| s.slice(doc.text).trim().to_string())
@@ -1052,11 +1066,19 @@ fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
     let percent = lower.contains('%') || lower.contains("percent") || lower.contains("per cent");
     let before = text.get(claim.start..s.start).unwrap_or("");
     let after = text.get(s.end..claim.end).unwrap_or("");
-    let prev: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+    let prev: Vec<&str> = before.split_whitespace().rev().take(7).collect();
     let approx = prev.iter().take(3).any(|w| {
         let l = w.to_lowercase();
-        lx.approx.contains(&l.as_str()) || l == "than" || l.ends_with("-plus")
-    }) || lower.contains("plus");
+        lx.approx.contains(&l.as_str())
+            || matches!(
+                l.as_str(),
+                "than" | "from" | "between" | "ranging" | "and" | "or"
+            )
+            || l.ends_with("-plus")
+    }) || lower.contains("plus")
+        || after.trim_start().starts_with("to ")
+        || after.trim_start().starts_with("and ")
+        || after.trim_start().starts_with("or ");
     let mut context: Vec<String> = prev
         .iter()
         .copied()

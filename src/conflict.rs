@@ -179,15 +179,17 @@ fn describe(entities: &[Entity], c: &Claim, key: &str) -> Option<String> {
     if ent.attributes.is_empty() {
         return None;
     }
-    let attrs: Vec<String> = ent
+    let l = lex();
+    let (mut groups, rest): (Vec<String>, Vec<String>) = ent
         .attributes
         .iter()
         .map(|a| cap_first_if_demonym(a))
-        .collect();
+        .partition(|a| l.is_group_word(a));
+    groups.extend(rest);
     Some(format!(
-        "{}, described as {}",
+        "{} is described as {}",
         ent.name,
-        article(&attrs.join(" "))
+        article(&groups.join(" "))
     ))
 }
 
@@ -249,7 +251,7 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
             continue;
         };
         let (fx, fy) = (&x.feat, &y.feat);
-        if x.span.overlaps(y.span) || fx.question || fy.question {
+        if x.span.overlaps(y.span) || fx.question || fy.question || fx.retraction || fy.retraction {
             continue;
         }
         if !usable(x) || !usable(y) {
@@ -290,6 +292,9 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         let record_pair = fx.record != fy.record;
         let related = (classes >= 1 && participants >= 1)
             || (record_pair && content >= 1 && participants >= 1 && dense)
+            || ((record_pair || flip_x != flip_y && (fx.contrast || fy.contrast))
+                && content >= 2
+                && dense)
             || (content >= 2 && dense && participants >= 1)
             || (content >= 3 && dense);
         if !related {
@@ -348,8 +353,17 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         }
         let same = !speaker_differs(x, y);
         let record = pos.feat.record != neg.feat.record;
-        // one speaker's reversals are left alone unless a record is involved
-        if same && !record {
+        // one speaker's reversals: only a clash on a predicate class about
+        // the same third party, in different paragraphs, both attributed
+        if same
+            && !record
+            && !(class_clash
+                && sa + se >= 1
+                && fx.para != fy.para
+                && x.attribution.is_some()
+                && y.attribution.is_some()
+                && x.attribution != y.attribution)
+        {
             continue;
         }
         let narrator_fact = neg.attribution.is_none() && neg.feat.contrast;
@@ -390,23 +404,27 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
             .unwrap_or_default();
         let verb = match kind {
             ConflictKind::DenialVsReport => "reports",
-            ConflictKind::ClaimVsRecord if pos.feat.record => "cites a record",
-            _ => "states",
+            ConflictKind::ClaimVsRecord if pos.feat.record => "cites a record:",
+            _ => "says",
         };
         let neg_verb = if narrator_fact {
-            "states instead"
+            "states"
+        } else if neg.feat.deny_cue {
+            "denies"
+        } else if neg.feat.record {
+            "cites a record:"
         } else {
-            "says the opposite"
+            "says"
         };
         let mut explanation = format!(
-            "{} {}: “{}”; {} {}: “{}”{} — the two cannot both hold as written ({}).",
-            ucfirst(&neg.feat.source_name),
-            neg_verb,
-            snippet(doc, neg),
-            pos.feat.source_name,
+            "{} {} “{}”{}; {} {} “{}”. The two cannot both be true as written (both concern {}).",
+            ucfirst(&pos.feat.source_name),
             verb,
             snippet(doc, pos),
             detail,
+            neg.feat.source_name,
+            neg_verb,
+            snippet(doc, neg),
             what.join(", ")
         );
         if let Some(r) = why_low {
@@ -583,7 +601,7 @@ fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
         {
             continue;
         }
-        if shared(&qx.context, &qy.context) < 2 {
+        if shared(&qx.context, &qy.context) < 3 {
             continue;
         }
         let (lo, hi) = if qx.value < qy.value {
