@@ -352,7 +352,23 @@ fn undouble(s: &mut String) {
 pub fn is_negator(lower: &str) -> bool {
     matches!(
         lower,
-        "not" | "never" | "no" | "nothing" | "neither" | "nor" | "none" | "nobody" | "cannot"
+        "not"
+            | "never"
+            | "no"
+            | "nothing"
+            | "neither"
+            | "nor"
+            | "none"
+            | "nobody"
+            | "cannot"
+            | "refuse"
+            | "refused"
+            | "refuses"
+            | "refusing"
+            | "fail"
+            | "failed"
+            | "fails"
+            | "failing"
     ) || lower.ends_with("n't")
         || lower.ends_with("n’t")
 }
@@ -914,7 +930,11 @@ fn analyse(
             .map_or("", |s| s.slice(doc.text))
             .to_lowercase();
         let in_src = src.split_whitespace().any(|w| lx.record.contains(w));
-        f.record = f.record || in_src || a.stance == Stance::Evidence;
+        let person = a
+            .speaker
+            .and_then(|e| reg.entities.get(e))
+            .is_some_and(|e| e.kind == crate::mention::EntityKind::Person);
+        f.record = f.record || in_src || a.stance == Stance::Evidence && !person;
     }
     for e in &ents {
         if Some(*e) == c.speaker {
@@ -923,6 +943,24 @@ fn analyse(
         if let Some(ent) = reg.entities.get(*e) {
             push_attrs(lx, ent, &mut f.attrs, &mut f.described);
         }
+    }
+    // "Tulsa police's earlier claim that …": the content is someone else's claim
+    if let Some((owner_lo, owner_hi)) = embedded_owner(doc, lx, lo, hi) {
+        c.stance = Stance::Assert;
+        c.speaker = reg
+            .mentions
+            .iter()
+            .skip(
+                reg.mentions
+                    .partition_point(|m| m.span.start < doc.span(owner_lo).start),
+            )
+            .take_while(|m| m.span.start < doc.span(owner_hi).start)
+            .find_map(|m| m.entity);
+        f.source_name = doc
+            .range(owner_lo, owner_hi.saturating_sub(1))
+            .slice(doc.text)
+            .to_string();
+        f.record = false;
     }
     let deny_cue = c.stance == Stance::Deny;
     c.negated = neg ^ antonym ^ deny_cue;
@@ -974,6 +1012,28 @@ fn analyse(
     c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
     f.classes = classes;
     c.entities = ents;
+}
+
+/// `[owner]'s (earlier) claim that …` at the start of tokens `[lo, hi)`:
+/// the owner's token range.
+fn embedded_owner(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let poss = (lo..hi.min(lo + 6)).find(|&i| {
+        let s = doc.s(i);
+        s.ends_with("'s") || s.ends_with("’s") || s == "'s" || s == "’s"
+    })?;
+    let mut k = poss + 1;
+    if matches!(
+        doc.s(k).to_lowercase().as_str(),
+        "earlier" | "previous" | "initial" | "original" | "first" | "own" | "repeated"
+    ) {
+        k += 1;
+    }
+    let noun = doc.s(k).to_lowercase();
+    if lx.anaphor.contains(noun.as_str()) && doc.is_word(k + 1, "that") {
+        Some((lo, poss + 1))
+    } else {
+        None
+    }
 }
 
 /// Drops trailing function words from a matched quantity ("15 people in" → "15 people").

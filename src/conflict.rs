@@ -257,8 +257,10 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         if !usable(x) || !usable(y) {
             continue;
         }
-        let flip_x = fx.deny_cue ^ (x.attribution.is_none() && fx.contrast);
-        let flip_y = fy.deny_cue ^ (y.attribution.is_none() && fy.contrast);
+        let flip_x =
+            fx.deny_cue ^ (x.attribution.is_none() && fx.contrast) ^ (fx.doubt && !fx.explicit_neg);
+        let flip_y =
+            fy.deny_cue ^ (y.attribution.is_none() && fy.contrast) ^ (fy.doubt && !fy.explicit_neg);
         // shared content keys and whether their polarity differs
         let mut content = 0usize;
         let mut classes = 0usize;
@@ -442,7 +444,8 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
                 "conflict.negated-predicate"
             },
             explanation,
-            score: (content * 2 + participants + classes * 2).saturating_sub(long),
+            score: (content * 2 + participants + classes * 2 + 2 * usize::from(subject))
+                .saturating_sub(long),
         });
     }
     refutations(doc, claims, &mut found);
