@@ -280,15 +280,11 @@ impl Finder<'_, '_> {
                 self.colon_label(lo);
             }
             if lo < hi && !self.is_covered(doc.span(lo)) {
+                let before = self.out.len();
                 self.sentence(lo, hi);
-            }
-            // next paragraph boundary: attach uncovered quotes of this paragraph
-            let para_end = doc
-                .sents
-                .get(si + 1)
-                .is_none_or(|&(l, _)| doc.para(l) != para);
-            if para_end {
-                self.continuations(para);
+                if self.out.len() == before {
+                    self.continuation(lo, hi);
+                }
             }
             si += 1;
         }
@@ -965,7 +961,7 @@ impl Finder<'_, '_> {
         if doc.is(q, ",") || doc.is(q, ":") {
             q += 1;
         }
-        if doc.is_qmark(q) && doc.quoted(q) {
+        if q > t_mod && doc.is_qmark(q) && doc.quoted(q) {
             if !pre_quote {
                 // "When asked, X said, "…"": the quotation is the content
                 return None;
@@ -1380,74 +1376,55 @@ impl Finder<'_, '_> {
         self.push(raw);
     }
 
-    /// Quotations of paragraph `para` that no attribution covers continue
-    /// the previous attribution.
-    fn continuations(&mut self, para: u32) {
+    /// A sentence that opens with a quotation and has no cue of its own
+    /// continues the previous attribution (`"A," she said. "B."`, or a quote
+    /// paragraph after a quoted paragraph).
+    fn continuation(&mut self, lo: usize, hi: usize) {
         let doc = self.doc;
-        let Some(prev_idx) = self.out.len().checked_sub(1) else {
-            return;
-        };
-        let prev_para = self.out.get(prev_idx).map_or(0, |r| r.para);
-        if prev_para + 1 < para {
+        let para = doc.para(lo);
+        let Some(prev) = self.out.last() else { return };
+        if prev.para + 1 < para || !doc.is_qmark(lo) {
             return;
         }
-        let qs: Vec<usize> = doc
-            .quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.depth == 0)
-            .filter(|(_, q)| {
-                let first = doc.toks.partition_point(|t| t.span.start < q.span.start);
-                doc.para(first) == para && doc.span(first).start == q.span.start
-            })
-            .map(|(i, _)| i)
-            .collect();
-        for qi in qs {
-            let Some(q) = doc.quotes.get(qi) else {
-                continue;
-            };
-            if self.is_covered(q.span) || self.covered.iter().any(|c| c.overlaps(q.span)) {
-                continue;
-            }
-            let first = doc.toks.partition_point(|t| t.span.start < q.span.start);
-            // must open its sentence
-            let si = doc.sent_of.get(first).copied().unwrap_or(0) as usize;
-            let opens = doc.sents.get(si).is_some_and(|&(l, _)| l == first);
-            let words = q.inner.slice(doc.text).split_whitespace().count();
-            let continued = q.continues.is_some();
-            if !(opens && (words >= 4 || continued)) {
-                continue;
-            }
-            // the previous attribution must be speech (some quote in it) or in
-            // this same paragraph
-            let Some(prev) = self.out.get(prev_idx) else {
-                return;
-            };
-            let same_para = prev.para == para;
-            let prev_direct = prev.content.iter().any(|c| {
-                let t = doc.toks.partition_point(|x| x.span.start < c.start);
-                (t..doc.toks.len())
-                    .take_while(|&i| doc.span(i).start < c.end)
-                    .any(|i| doc.quoted(i))
-            });
-            if !(same_para || prev_direct || continued) {
-                continue;
-            }
-            let mut span = q.span;
-            // take the rest of the sentence when it stays inside the quote
-            if let Some(&(_, hi)) = doc.sents.get(si) {
-                let last = hi.saturating_sub(1);
-                if doc.quote_of(last) == Some(qi) {
-                    span = span.cover(doc.span(last));
-                }
-            }
-            if let Some(p) = self.out.get_mut(prev_idx) {
-                p.content.push(span);
-                p.para = para;
-            }
-            let i = self.covered.partition_point(|x| x.start <= span.start);
-            self.covered.insert(i, span);
+        let Some(qi) = doc.quote_of(lo) else { return };
+        let Some(q) = doc.quotes.get(qi) else { return };
+        if q.span.start != doc.span(lo).start
+            || self.covered.last().is_some_and(|c| c.overlaps(q.span))
+        {
+            return;
         }
+        let inner = q.inner.slice(doc.text);
+        let words = inner.split_whitespace().count();
+        let title_case = words <= 8
+            && inner
+                .split_whitespace()
+                .filter(|w| w.len() > 3)
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let continued = q.continues.is_some();
+        if !(continued || words >= 4 && !title_case) {
+            return;
+        }
+        let same_para = prev.para == para;
+        let prev_direct = prev.content.iter().any(|c| {
+            let t = doc.toks.partition_point(|x| x.span.start < c.start);
+            (t..doc.toks.len())
+                .take_while(|&i| doc.span(i).start < c.end)
+                .any(|i| doc.quoted(i))
+        });
+        if !(same_para || prev_direct || continued) {
+            return;
+        }
+        // the rest of the sentence when it stays inside the quote
+        let mut span = q.span;
+        let last = hi.saturating_sub(1);
+        if doc.quote_of(last) == Some(qi) {
+            span = span.cover(doc.span(last));
+        }
+        if let Some(p) = self.out.last_mut() {
+            p.content.push(span);
+            p.para = para;
+        }
+        self.covered.push(span);
     }
 }
 

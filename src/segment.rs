@@ -53,20 +53,30 @@ impl Token {
     }
 }
 
-/// Splits `text` into paragraphs.
+/// Splits `text` into paragraphs: at blank lines; at every line break when the
+/// text has no blank line at all; and at a single line break between a line
+/// that ends a sentence and one that starts like a new one (many pasted
+/// articles separate paragraphs with one newline).
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let has_blank = has_blank_line(text);
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_non_space = 0usize;
+    let mut last_char = ' ';
     let mut line_blank = true;
     let mut pending_break = false;
+    let mut soft_break = false;
     for (i, c) in text.char_indices() {
         if c == '\n' || c == '\r' {
             if c == '\n' || !text.get(i + 1..).is_some_and(|r| r.starts_with('\n')) {
                 // end of a line
                 if line_blank || !has_blank {
                     pending_break = true;
+                } else if matches!(
+                    last_char,
+                    '.' | '?' | '!' | '"' | '”' | '’' | '\'' | ')' | ':' | '…'
+                ) {
+                    soft_break = true;
                 }
                 line_blank = true;
             }
@@ -75,6 +85,16 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         if is_space(c) {
             continue;
         }
+        if soft_break
+            && line_blank
+            && (c.is_uppercase()
+                || c.is_ascii_digit()
+                || crate::text::is_quote_mark(c)
+                || is_dash(c))
+        {
+            pending_break = true;
+        }
+        soft_break = false;
         if pending_break {
             if let Some(s) = start.take() {
                 out.push(Span::new(s, last_non_space));
@@ -86,6 +106,7 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             start = Some(i);
         }
         last_non_space = i + c.len_utf8();
+        last_char = c;
     }
     if let Some(s) = start {
         out.push(Span::new(s, last_non_space));
