@@ -132,6 +132,8 @@ pub struct Feat {
     pub quoted: bool,
     /// Its sentence corrects or retracts an earlier report.
     pub retraction: bool,
+    /// Claims a majority ("a majority of voters", "more than half").
+    pub majority: bool,
 }
 
 /// The compiled claim-stage word lists and patterns (built once).
@@ -386,7 +388,7 @@ fn is_wordish(doc: &Doc, i: usize) -> bool {
 
 /// Splits tokens `[lo, hi)` into clause ranges at `;` and at `, and|but`
 /// before a new subject, when both sides keep three words.
-fn clauses(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = lo;
     let mut words_since = 0usize;
@@ -405,6 +407,20 @@ fn clauses(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
         } else if s == "," && (doc.is_word(i + 1, "but") || doc.is_word(i + 1, "when")) {
             cut = Some((i, i + 1));
         } else if doc.is_word(i, "but") && i > lo && doc.is_qmark(i - 1) {
+            cut = Some((i, i));
+        } else if (doc.is_break_punct(i) && s != "," && s != "(" && s != ")")
+            && doc.kind(i + 1) == Some(TokKind::Number)
+        {
+            // "… -- 44 percent to 34 percent": an appended figure
+            cut = Some((i, i + 1));
+        } else if matches!(s, "are" | "is" | "were" | "was")
+            && words_since >= 4
+            && (i + 1..hi.min(i + 5))
+                .filter(|&k| doc.kind(k) == Some(TokKind::Word))
+                .take(3)
+                .any(|k| lx.refute.contains(doc.s(k).to_lowercase().as_str()))
+        {
+            // "X's claims that … are false": the judgement is a claim of its own
             cut = Some((i, i));
         }
         if let Some((end, next)) = cut {
@@ -494,7 +510,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
                     e += 1;
                 }
                 for (sl, sh) in inner_sentences(doc, s, e) {
-                    for (cl, ch) in clauses(doc, sl, sh) {
+                    for (cl, ch) in clauses(doc, lx, sl, sh) {
                         pieces.push(Piece {
                             lo: cl,
                             hi: ch,
@@ -516,7 +532,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
         if words < 5 || (lo..hi).any(|i| doc.is(i, "?")) {
             continue;
         }
-        for (cl, ch) in clauses(doc, lo, hi) {
+        for (cl, ch) in clauses(doc, lx, lo, hi) {
             pieces.push(Piece {
                 lo: cl,
                 hi: ch,
@@ -683,6 +699,7 @@ fn analyse(
     let mut keys: Vec<(String, bool)> = Vec::new();
     // words left in the scope of the last negator
     let mut scope = 0usize;
+    let mut last_key_tok = usize::MAX - 1;
     let low = |i: usize| lowers.get(i.wrapping_sub(lo)).map_or("", String::as_str);
     for i in lo..hi {
         let kind = doc.kind(i);
@@ -734,7 +751,7 @@ fn analyse(
                 neg = true;
                 scope = 8;
                 // "paid nothing": a negative quantifier after its verb
-                if matches!(w, "nothing" | "none" | "no") {
+                if matches!(w, "nothing" | "none") && last_key_tok + 1 == i {
                     if let Some(last) = keys.last_mut() {
                         last.1 = true;
                     }
@@ -847,6 +864,7 @@ fn analyse(
             classes.push(cl);
             antonym ^= ng;
             keys.push((format!("#{}", lx.class_name(cl)), in_scope ^ ng));
+            last_key_tok = i;
             continue;
         }
         let prep_against = w == "against"
@@ -860,6 +878,7 @@ fn analyse(
                 classes.push(cl);
                 antonym ^= ng;
                 keys.push((format!("#{}", lx.class_name(cl)), in_scope ^ ng));
+                last_key_tok = i;
                 continue;
             }
         }
@@ -883,6 +902,7 @@ fn analyse(
         }
         let st = stem(w);
         keys.push((st.clone(), in_scope));
+        last_key_tok = i;
         f.stems.push(st);
     }
     // first word of the clause pointing back ("It is false", "That comment…")
@@ -904,6 +924,12 @@ fn analyse(
     if f.refute && f.words <= 6 {
         f.anaphoric = true;
     }
+    let src_text = a.and_then(|a| a.source_span).map_or(String::new(), |s| {
+        format!(" {} ", s.slice(doc.text).to_lowercase())
+    });
+    f.majority = [&norm, &src_text]
+        .iter()
+        .any(|t| t.contains(" majority of ") || t.contains(" more than half "));
     f.contrast = lx.contrast.iter().any(|p| norm.contains(&format!(" {p} ")));
     f.qualified = lx
         .qualifier
@@ -1021,19 +1047,22 @@ fn embedded_owner(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Option<(usi
         let s = doc.s(i);
         s.ends_with("'s") || s.ends_with("’s") || s == "'s" || s == "’s"
     })?;
-    let mut k = poss + 1;
-    if matches!(
-        doc.s(k).to_lowercase().as_str(),
-        "earlier" | "previous" | "initial" | "original" | "first" | "own" | "repeated"
-    ) {
-        k += 1;
-    }
-    let noun = doc.s(k).to_lowercase();
-    if lx.anaphor.contains(noun.as_str()) && doc.is_word(k + 1, "that") {
-        Some((lo, poss + 1))
-    } else {
-        None
-    }
+    // up to two modifiers ("earlier", "early-morning"), then the noun
+    let noun_at = (poss + 1..(poss + 4).min(hi))
+        .find(|&k| lx.anaphor.contains(doc.s(k).to_lowercase().as_str()))?;
+    let next = doc.s(noun_at + 1).to_lowercase();
+    let introduces = next == "that"
+        || matches!(
+            next.as_str(),
+            "accusing"
+                | "claiming"
+                | "saying"
+                | "alleging"
+                | "suggesting"
+                | "asserting"
+                | "insisting"
+        );
+    introduces.then_some((lo, poss + 1))
 }
 
 /// Drops trailing function words from a matched quantity ("15 people in" → "15 people").
@@ -1135,10 +1164,7 @@ fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
                 "than" | "from" | "between" | "ranging" | "and" | "or"
             )
             || l.ends_with("-plus")
-    }) || lower.contains("plus")
-        || after.trim_start().starts_with("to ")
-        || after.trim_start().starts_with("and ")
-        || after.trim_start().starts_with("or ");
+    }) || lower.contains("plus");
     let mut context: Vec<String> = prev
         .iter()
         .copied()

@@ -525,7 +525,8 @@ fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
                 + 2 * usize::from(about_refuter)
                 + 2 * usize::from(fits_noun)
                 + usize::from(!c.hedged)
-                + usize::from(dist == 0);
+                + usize::from(dist == 0)
+                + 2 * usize::from(c.feat.sent == f.sent);
             dist += 1;
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, c));
@@ -566,6 +567,42 @@ fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
 
 /// Two clearly different figures for the same thing.
 fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
+    // "a majority of voters …" next to a figure under half, in one sentence
+    for c in claims
+        .iter()
+        .filter(|c| c.feat.majority && !c.feat.headline)
+    {
+        let near = claims
+            .iter()
+            .skip(c.id.saturating_sub(2))
+            .take(5)
+            .filter(|d| d.id > c.id && d.feat.sent == c.feat.sent && !d.feat.majority);
+        for d in near {
+            let Some(q) = d
+                .feat
+                .quants
+                .iter()
+                .find(|q| q.percent && !q.approx && q.value < 50.0 && q.value > 0.0)
+            else {
+                continue;
+            };
+            found.push(Found {
+                a: c.id,
+                b: d.id,
+                kind: ConflictKind::NumericOrDateMismatch,
+                confidence: Confidence::Medium,
+                rule: "conflict.majority-figure",
+                explanation: format!(
+                    "{} speaks of a majority (“{}”), but the figure given for it is {}, which is under half.",
+                    ucfirst(&c.feat.source_name),
+                    snippet(doc, c),
+                    q.span.slice(doc.text)
+                ),
+                score: 3,
+            });
+            break;
+        }
+    }
     // group by context stem: each quantity indexed under its context words
     let mut index: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
     for c in claims {
