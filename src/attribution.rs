@@ -492,7 +492,14 @@ impl Finder<'_, '_> {
                         }
                     } else if (f & (flag::AUX | flag::SUBORD | flag::RELPRON | flag::CUE) != 0
                         && !cap
-                        && f & flag::DET == 0)
+                        && f & flag::DET == 0
+                        && !(f & flag::CUE != 0
+                            && k == end
+                            && i > lo
+                            && doc
+                                .cue(i)
+                                .is_some_and(|q| matches!(q.form, Form::Base | Form::Third))
+                            && (doc.has(i - 1, flag::DET) || doc.is_cap(i - 1))))
                         || (f & flag::PERSPRON != 0 && !cap)
                     {
                         break;
@@ -523,7 +530,10 @@ impl Finder<'_, '_> {
                 Some(TokKind::Number) => {}
                 Some(TokKind::Punct) => {
                     let attached = i > 0 && doc.span(i - 1).end == doc.span(i).start;
-                    let glue = matches!(s, "." | "-" | "&" | "'s" | "’s") && attached;
+                    let attached_after = doc.span(i).end == doc.span(i + 1).start
+                        && doc.kind(i + 1) == Some(TokKind::Word);
+                    let glue = (matches!(s, "." | "-" | "&" | "'s" | "’s") && attached)
+                        || (attached && attached_after && !s.is_ascii());
                     if glue {
                     } else if s == ")" {
                         // skip a short parenthetical: (R-IN)
@@ -577,7 +587,7 @@ impl Finder<'_, '_> {
             // apposition or incidental clause: NAME , … , said
             let mut k = cs - 1;
             let mut steps = 0;
-            while k > lo && steps < 16 {
+            while k > lo && steps < 26 {
                 k -= 1;
                 steps += 1;
                 if doc.is(k, ",") || doc.quoted(k) {
@@ -910,6 +920,17 @@ impl Finder<'_, '_> {
         if pre_end <= lo {
             return None;
         }
+        // a lead-in before a final quotation ("As for X, "…," said Y") is
+        // not content: start at the quotation
+        let mut lo = lo;
+        if !doc.quoted(lo) && self.is_closing_quote(pre_end - 1) {
+            if let Some(q) = doc.quote_of(pre_end - 1).and_then(|q| doc.quotes.get(q)) {
+                let qs = doc.toks.partition_point(|t| t.span.start < q.span.start);
+                if qs > lo && (doc.is(qs - 1, ",") || doc.is(qs - 1, ":")) {
+                    lo = qs;
+                }
+            }
+        }
         let pre = doc.range(lo, pre_end - 1);
         let pre_quote = doc.is_qmark(lo)
             && doc.quoted(pre_end - 1)
@@ -936,6 +957,9 @@ impl Finder<'_, '_> {
         } else {
             t_mod
         };
+        if doc.cue(c).is_some_and(|q| q.quoteonly) && !pre_quote {
+            return None;
+        }
         let (stance, lemma) = self.lemma(c);
         let cue = Some(doc.range(cs, cue_last));
         let mut raw = Raw {
@@ -1040,7 +1064,12 @@ impl Finder<'_, '_> {
                 Some(TokKind::Number) => {}
                 Some(TokKind::Punct) => {
                     let attached = k > 0 && doc.span(k - 1).end == doc.span(k).start;
-                    if !((doc.is(k, ".") || doc.is(k, "-") || doc.is(k, "&")) && attached) {
+                    let attached_after = doc.span(k).end == doc.span(k + 1).start
+                        && doc.kind(k + 1) == Some(TokKind::Word);
+                    let foreign = attached && attached_after && !doc.s(k).is_ascii();
+                    if !((doc.is(k, ".") || doc.is(k, "-") || doc.is(k, "&")) && attached
+                        || foreign)
+                    {
                         break;
                     }
                 }
@@ -1292,7 +1321,7 @@ impl Finder<'_, '_> {
             return None;
         }
         let (end, chain) = self.content_end(k, ce);
-        if end <= k {
+        if end <= k || cue.quoteonly && !doc.is_qmark(k) {
             return None;
         }
         if cue.weak && (end - k < 2 || doc.is_terminal(k) || doc.is(k, ",")) {

@@ -147,6 +147,8 @@ pub struct Cue {
     pub raise: bool,
     /// A cue only when its particle follows.
     pub needpart: bool,
+    /// A cue only when its content is a quotation ("the letter reads, "…"").
+    pub quoteonly: bool,
 }
 
 /// Everything known about one word form.
@@ -305,6 +307,7 @@ impl Lexicon {
             let mut weak = false;
             let mut raise = false;
             let mut needpart = false;
+            let mut quoteonly = false;
             let mut particle = None;
             let mut forms: Vec<(String, Form)> = Vec::new();
             for opt in parts {
@@ -314,6 +317,7 @@ impl Lexicon {
                     "weak" => weak = true,
                     "raise" => raise = true,
                     "needpart" => needpart = true,
+                    "quoteonly" => quoteonly = true,
                     _ => {
                         if let Some(fs) = opt.strip_prefix("forms=") {
                             forms = fs
@@ -355,6 +359,7 @@ impl Lexicon {
                         particle,
                         raise,
                         needpart,
+                        quoteonly,
                     });
                 }
             }

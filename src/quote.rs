@@ -165,6 +165,13 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
             let can_open = (can_open || shaped) && role != QuoteRole::Close;
             let can_close = (can_close || shaped) && role != QuoteRole::Open;
             let fi = family_index(family);
+            // a closer after a space: `'outreach,' "` — it cannot open, and a
+            // quote of its family is open
+            let can_close = can_close
+                || (!can_open
+                    && next_space
+                    && !is_single(family)
+                    && counts.get(fi).copied().unwrap_or(0) > 0);
             if can_close && counts.get(fi).copied().unwrap_or(0) > 0 {
                 // Pop to the nearest opener of this family.
                 while let Some(o) = stack.pop() {
