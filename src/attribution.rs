@@ -512,7 +512,12 @@ impl Finder<'_, '_> {
                         }
                     } else if !cap && f & (flag::DET | flag::ROLE | flag::TITLE) == 0 {
                         let l = s.len();
-                        if l > 3 && (s.ends_with("ed") || s.ends_with("ing") || s.ends_with("ly")) {
+                        let clause_start =
+                            i == lo || doc.is_break_punct(i - 1) || self.is_closing_quote(i - 1);
+                        if l > 3
+                            && (s.ends_with("ed") || s.ends_with("ing") || s.ends_with("ly"))
+                            && !(clause_start && s.ends_with("ed") && k < end)
+                        {
                             break;
                         }
                         if doc.cue(i).is_some() {
@@ -625,11 +630,13 @@ impl Finder<'_, '_> {
         let plural_noun =
             !doc.is_cap(subj_last) && w.ends_with('s') && !w.ends_with("ss") && !sing_pron;
         match q.form {
+            // "the bombshell report" — a singular noun phrase before a bare form
             Form::Base => {
-                plural_pron
-                    || plural_noun
-                    || doc.has(subj_last, flag::RELPRON)
-                    || doc.is_cap(subj_last) && w.ends_with('s')
+                let sing_np = !doc.is_cap(subj_last)
+                    && !w.ends_with('s')
+                    && subj_last > 0
+                    && (doc.is_word(subj_last - 1, "a") || doc.is_word(subj_last - 1, "an"));
+                !(sing_pron && !doc.has(subj_last, flag::RELPRON) || sing_np)
             }
             Form::Third => !plural_pron && !plural_noun,
             _ => true,
@@ -899,8 +906,10 @@ impl Finder<'_, '_> {
                 (break_ok(b) && s1 - s0 <= 14 && self.agrees(c, cs, s1 - 1)).then_some((s0, s1, b))
             })
         };
-        let inverted_ok =
-            cs > lo && (doc.is(cs - 1, ",") || (!according && self.is_closing_quote(cs - 1)));
+        let inverted_ok = cs > lo
+            && (doc.is(cs - 1, ",")
+                || (according && (doc.s(cs - 1).starts_with(['—', '–']) || doc.is(cs - 1, "--")))
+                || (!according && self.is_closing_quote(cs - 1)));
         let (src, brk, after_src) = match normal {
             Some((s0, s1, b)) => (Some((s0, s1)), b, ce_cue),
             None if inverted_ok && (according || doc.cue(c).is_some_and(|q| q.inv)) => {
@@ -912,7 +921,8 @@ impl Finder<'_, '_> {
         if brk <= lo {
             return None;
         }
-        let pre_end = if doc.is(brk, ",") || doc.s(brk).starts_with('—') || doc.is(brk, "--") {
+        let pre_end = if doc.is(brk, ",") || doc.s(brk).starts_with(['—', '–']) || doc.is(brk, "--")
+        {
             brk
         } else {
             brk + 1
@@ -1018,7 +1028,10 @@ impl Finder<'_, '_> {
                 }
             }
         }
-        if pre_quote || ce - t_mod <= 3 && !doc.is_word(t_mod, "that") {
+        let clause_after =
+            (t_mod..ce).any(|i| doc.is_word(i, "that") || doc.is_qmark(i) || doc.cue(i).is_some());
+        if pre_quote || ce - t_mod <= 3 && !doc.is_word(t_mod, "that") || according && !clause_after
+        {
             return Some(vec![raw]);
         }
         None
@@ -1362,14 +1375,23 @@ impl Finder<'_, '_> {
         let doc = self.doc;
         let para = doc.para(cs);
         let n = cue_end;
-        if doc.para(n) != para + 1 || !doc.is_qmark(n) {
+        if doc.para(n) != para + 1 {
             return None;
         }
-        let q = doc.quote_of(n).and_then(|q| doc.quotes.get(q))?;
+        let span = if doc.is_qmark(n) {
+            doc.quote_of(n).and_then(|q| doc.quotes.get(q))?.span
+        } else {
+            // a block quotation: the whole next paragraph
+            let mut e = n;
+            while doc.para(e + 1) == para + 1 {
+                e += 1;
+            }
+            doc.range(n, e)
+        };
         Some(vec![Raw {
             src: Some((s0, s1)),
             cue: Some(doc.range(cs, cue_end - 1)),
-            content: vec![q.span],
+            content: vec![span],
             rule: "attr.next-paragraph",
             stance,
             lemma,
