@@ -134,6 +134,8 @@ pub struct Feat {
     pub retraction: bool,
     /// Claims a majority ("a majority of voters", "more than half").
     pub majority: bool,
+    /// Its source claims a majority ("A majority of voters expect …").
+    pub majority_src: bool,
 }
 
 /// The compiled claim-stage word lists and patterns (built once).
@@ -927,9 +929,9 @@ fn analyse(
     let src_text = a.and_then(|a| a.source_span).map_or(String::new(), |s| {
         format!(" {} ", s.slice(doc.text).to_lowercase())
     });
-    f.majority = [&norm, &src_text]
-        .iter()
-        .any(|t| t.contains(" majority of ") || t.contains(" more than half "));
+    let maj = |t: &str| t.contains(" majority of ") || t.contains(" more than half ");
+    f.majority = maj(&norm);
+    f.majority_src = maj(&src_text);
     f.contrast = lx.contrast.iter().any(|p| norm.contains(&format!(" {p} ")));
     f.qualified = lx
         .qualifier
@@ -960,7 +962,18 @@ fn analyse(
             .speaker
             .and_then(|e| reg.entities.get(e))
             .is_some_and(|e| e.kind == crate::mention::EntityKind::Person);
-        f.record = f.record || in_src || a.stance == Stance::Evidence && !person;
+        // a record noun heading the subject before the cue ("Emails obtained
+        // by X show …"), in the same sentence
+        let before_cue = a.cue.is_some_and(|cue| {
+            let (ci, _) = tok_range(doc, cue);
+            let sent_lo = doc
+                .sents
+                .get(doc.sent_of.get(ci).copied().unwrap_or(0) as usize)
+                .map_or(ci, |&(l, _)| l);
+            (sent_lo.max(ci.saturating_sub(12))..ci)
+                .any(|k| lx.record.contains(doc.s(k).to_lowercase().as_str()))
+        });
+        f.record = f.record || in_src || a.stance == Stance::Evidence && (before_cue || !person);
     }
     for e in &ents {
         if Some(*e) == c.speaker {

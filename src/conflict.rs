@@ -394,11 +394,21 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
             (None, true) => Confidence::High,
             (None, false) => Confidence::Medium,
         };
-        let what: Vec<String> = clash
+        // the topic: shared predicate classes first, then the clashing words
+        let mut what: Vec<String> = fx
+            .keys
             .iter()
-            .take(3)
-            .map(|k| k.trim_start_matches('#').to_string())
+            .filter(|(k, _)| k.starts_with('#'))
+            .filter(|(k, _)| fy.keys.binary_search_by(|(q, _)| q.cmp(k)).is_ok())
+            .map(|(k, _)| k.trim_start_matches('#').to_string())
             .collect();
+        for k in &clash {
+            let k = k.trim_start_matches('#').to_string();
+            if !what.contains(&k) {
+                what.push(k);
+            }
+        }
+        what.truncate(3);
         let detail = shared_list(&pos.feat.attrs, &neg.feat.attrs)
             .into_iter()
             .find_map(|k| describe(entities, pos, k))
@@ -570,7 +580,7 @@ fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
     // "a majority of voters …" next to a figure under half, in one sentence
     for c in claims
         .iter()
-        .filter(|c| c.feat.majority && !c.feat.headline)
+        .filter(|c| (c.feat.majority || c.feat.majority_src) && !c.feat.headline)
     {
         let near = claims
             .iter()
