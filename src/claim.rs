@@ -136,6 +136,8 @@ pub struct Feat {
     pub majority: bool,
     /// Its source claims a majority ("A majority of voters expect …").
     pub majority_src: bool,
+    /// Carries an accusation verb ("accusing her of …").
+    pub accusation: bool,
 }
 
 /// The compiled claim-stage word lists and patterns (built once).
@@ -525,22 +527,39 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             }
         }
     }
-    // narrator: sentences no attribution touches
+    // narrator: sentences no attribution touches, and runs of six or more
+    // words that no attribution covers in a partly attributed sentence
     for &(lo, hi) in &doc.sents {
-        if (lo..hi).any(|i| covered.get(i).copied().unwrap_or(true)) {
+        if (lo..hi).any(|i| doc.is(i, "?")) {
             continue;
         }
-        let words = (lo..hi).filter(|&i| is_wordish(doc, i)).count();
-        if words < 5 || (lo..hi).any(|i| doc.is(i, "?")) {
-            continue;
-        }
-        for (cl, ch) in clauses(doc, lx, lo, hi) {
-            pieces.push(Piece {
-                lo: cl,
-                hi: ch,
-                attribution: None,
-                rule: "claim.narrator",
-            });
+        let mut i = lo;
+        while i < hi {
+            if covered.get(i).copied().unwrap_or(true) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < hi && !covered.get(i).copied().unwrap_or(true) {
+                i += 1;
+            }
+            let whole = start == lo && i == hi;
+            let words = (start..i).filter(|&k| is_wordish(doc, k)).count();
+            if words < if whole { 5 } else { 6 } {
+                continue;
+            }
+            for (cl, ch) in clauses(doc, lx, start, i) {
+                pieces.push(Piece {
+                    lo: cl,
+                    hi: ch,
+                    attribution: None,
+                    rule: if whole {
+                        "claim.narrator"
+                    } else {
+                        "claim.narrator-clause"
+                    },
+                });
+            }
         }
     }
     pieces.sort_by_key(|p| (p.lo, p.hi));
@@ -556,10 +575,18 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
     }
     for i in 0..n {
         let last_of_para = doc.para(i + 1) != doc.para(i);
-        if last_of_para
-            && !(doc.is_terminal(i) || doc.is_qmark(i) && i > 0 && doc.is_terminal(i - 1))
-        {
-            open_para.push(doc.para(i));
+        if last_of_para {
+            // step back over closing quote marks and brackets
+            let mut k = i;
+            while k > 0
+                && i - k < 3
+                && (doc.is_qmark(k) || matches!(doc.s(k), ")" | "'" | "’" | "”"))
+            {
+                k -= 1;
+            }
+            if !doc.is_terminal(k) && !doc.is(k, ":") {
+                open_para.push(doc.para(i));
+            }
         }
     }
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
@@ -760,6 +787,9 @@ fn analyse(
                 }
             }
         }
+        if doc.cue(i).is_some_and(|q| q.stance == Stance::Accuse) {
+            f.accusation = true;
+        }
         // a denial verb inside the content ("Jones denied that …")
         if doc.cue(i).is_some_and(|q| q.stance == Stance::Deny) && !doc.is_cap(i) {
             neg = true;
@@ -900,6 +930,16 @@ fn analyse(
             continue;
         }
         if doc.is_cap(i) && in_mention(doc.span(i)) {
+            continue;
+        }
+        // a capitalised word inside the sentence names something ("Miss
+        // Universe"): a participant, not the predicate
+        let sentence_initial = doc
+            .sents
+            .get(f.sent as usize)
+            .is_some_and(|&(l, _)| (l..i).all(|k| !is_wordish(doc, k)));
+        if doc.is_cap(i) && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
+            f.attrs.push(stem(w));
             continue;
         }
         let st = stem(w);
