@@ -57,6 +57,64 @@ build_native() {
   cargo build --release --quiet
 }
 
+# ---------------------------------------------------------------- web: wasm, site, single file
+WASM_BUDGET_BROTLI=$((250 * 1024))   # wasm + glue, brotli; the goal is 150 KB
+WASM_PKG=target/wasm-pkg             # optimised wasm + glue + .d.ts (what Node tests and dist/ use)
+
+build_wasm() {
+  setup_wasm
+  setup_node
+  log "cargo build --lib --profile wasm --target wasm32-unknown-unknown"
+  cargo build --lib --profile wasm --target wasm32-unknown-unknown --quiet
+  log "wasm-bindgen + wasm-opt -Oz (npm binaryen)"
+  rm -rf "$WASM_PKG"
+  wasm-bindgen --target web --out-dir "$WASM_PKG" target/wasm32-unknown-unknown/wasm/quotelens.wasm
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    "$WASM_PKG/quotelens_bg.wasm" -o "$WASM_PKG/quotelens_bg.wasm"
+  node www/build/sizes.mjs "$WASM_BUDGET_BROTLI" "$WASM_PKG/quotelens_bg.wasm" "$WASM_PKG/quotelens.js"
+}
+
+build_site() {
+  log "dist/site"
+  local out=dist/site
+  rm -rf "$out"
+  mkdir -p "$out/pkg" "$out/vendor" "$out/lib"
+  cp www/site/index.html www/site/style.css www/site/main.js www/site/app.js www/site/favicon.svg "$out/"
+  cp -r www/site/sample "$out/sample"
+  cp www/lib/*.js "$out/lib/"
+  cp "$WASM_PKG/quotelens.js" "$WASM_PKG/quotelens_bg.wasm" "$WASM_PKG/quotelens.d.ts" "$out/pkg/"
+  # Readability is a CommonJS-or-global script: expose it as an ES module.
+  { cat node_modules/@mozilla/readability/Readability.js; printf '\nexport { Readability };\n'; } > "$out/vendor/readability.js"
+  cp node_modules/@mozilla/readability/LICENSE.md "$out/vendor/readability.LICENSE.md"
+}
+
+build_single_file() {
+  log "dist/quotelens.html (offline single file)"
+  node www/build/single-file.mjs dist/site www/site/offline.js dist/quotelens.html
+}
+
+build_web() {
+  build_wasm
+  build_site
+  build_single_file
+}
+
+serve_site() {
+  build_native
+  build_web
+  log "serving dist/site"
+  exec node www/build/serve.mjs dist/site "${PORT:-8080}"
+}
+
+test_web() {
+  setup_chromium
+  build_native   # the Node tests compare the wasm with the CLI
+  log "node tests (wasm in Node)"
+  node --test --test-reporter=spec tests/js/
+  log "browser tests (Playwright + /usr/bin/chromium)"
+  node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+}
+
 # ---------------------------------------------------------------- eval
 run_eval() {
   build_native
@@ -83,14 +141,16 @@ run_tests() {
   setup_rust
   log "cargo test"
   cargo test --release
+  build_web
+  test_web
 }
 
 cmd=${1:-build}
 case "$cmd" in
-  build) build_native ;;
+  build) build_native; build_web ;;
   test) run_tests ;;
   eval) run_eval ;;
-  serve) build_native; echo "serve: the web page comes with the web-page issue; for now use target/release/quotelens" ;;
+  serve) serve_site ;;
   bench) echo "bench: not yet built (performance issue)"; exit 2 ;;
   *) echo "usage: ./build.sh [build|serve|test|eval|bench]" >&2; exit 2 ;;
 esac

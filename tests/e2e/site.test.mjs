@@ -1,0 +1,223 @@
+// The served page (dist/site) in Chromium: sample, legend, highlights,
+// conflicts, keyboard, exports, file drop, worker + cancel, privacy, axe.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { launch, serveSite, watch, waitForResult, readHighlights, assertCoreResults, lastResult, SEED_TEXT, SHOTS, ROOT } from "./helpers.mjs";
+
+let srv;
+let browser;
+const allRequests = [];
+
+before(async () => {
+  srv = await serveSite();
+  browser = await launch();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await srv?.close();
+});
+
+async function open(opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...opts });
+  const page = await context.newPage();
+  const log = watch(page);
+  page.on("request", (r) => allRequests.push(r.url()));
+  await page.goto(srv.url);
+  await page.waitForFunction(() => /Ready/.test(document.querySelector('[data-testid="status"]').textContent));
+  return { context, page, log };
+}
+
+async function openWithSample(opts) {
+  const o = await open(opts);
+  await o.page.click('[data-testid="sample-button"]');
+  await waitForResult(o.page);
+  return o;
+}
+
+test("the sample: legend, quote items, highlights, conflicts; screenshots light and dark", async (t) => {
+  const { context, page, log } = await openWithSample();
+  assert.equal(await page.inputValue('[data-testid="article-input"]'), SEED_TEXT, "the sample is the seed article");
+  await assertCoreResults(t, assert, page);
+  // the CSP is in a meta tag, exactly
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+  assert.equal(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'");
+  await page.screenshot({ path: path.join(SHOTS, "site-light.png") });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: path.join(SHOTS, "site-dark.png") });
+  // the manual toggle overrides the system setting
+  await page.click("#theme-toggle"); // system → dark
+  await page.click("#theme-toggle"); // dark → light
+  assert.equal(await page.getAttribute("html", "data-theme"), "light");
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, "rgb(251, 250, 247)", "light theme forced while the system is dark");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("keyboard: j/k move focus through quotes, c to conflicts, h toggles highlights, ? help", async () => {
+  const { context, page } = await openWithSample();
+  await page.evaluate(() => document.activeElement?.blur());
+  const focused = () => page.evaluate(() => ({ testid: document.activeElement?.dataset.testid ?? null, id: document.activeElement?.dataset.id ?? null }));
+  const ids = await page.$$eval('[data-testid="quote-item"]', (els) => els.map((e) => e.dataset.id));
+  await page.keyboard.press("j");
+  assert.deepEqual(await focused(), { testid: "quote-item", id: ids[0] });
+  assert.ok(await page.evaluate(() => CSS.highlights.has("ql-focus")), "focus highlight set");
+  const focusText = await page.evaluate(() => [...CSS.highlights.get("ql-focus")].map((r) => r.toString()).join(""));
+  assert.ok(focusText.length > 0);
+  await page.keyboard.press("j");
+  assert.deepEqual(await focused(), { testid: "quote-item", id: ids[1] });
+  await page.keyboard.press("k");
+  assert.deepEqual(await focused(), { testid: "quote-item", id: ids[0] });
+  // hovering card: focusing a quote shows its speaker and cue
+  assert.ok(await page.locator(".ql-tip").isVisible());
+  assert.match(await page.textContent(".ql-tip"), /Jeff Sessions|\w/);
+  const { analysis } = await lastResult(page);
+  await page.keyboard.press("c");
+  if (analysis.conflicts.length) assert.equal((await focused()).testid, "conflict-card");
+  await page.keyboard.press("h");
+  assert.equal(await page.evaluate(() => CSS.highlights.has("ql-speaker-0")), false, "highlights hidden");
+  await page.keyboard.press("h");
+  assert.equal(await page.evaluate(() => CSS.highlights.has("ql-speaker-0")), true, "highlights shown");
+  await page.keyboard.press("?");
+  assert.ok(await page.locator(".ql-help").isVisible(), "help shown");
+  await page.keyboard.press("?");
+  assert.ok(!(await page.locator(".ql-help").isVisible()), "help hidden");
+  // activating a quote in the list scrolls to and marks its text
+  await page.locator('[data-testid="quote-item"]').last().click();
+  const marked = await page.evaluate(() => [...CSS.highlights.get("ql-focus")].map((r) => r.toString()));
+  const last = analysis.attributions.find((a) => String(a.id) === ids.at(-1));
+  const { text } = await lastResult(page);
+  assert.ok(marked.every((m) => last.content.some(([s, e]) => text.slice(s, e).includes(m))));
+  await context.close();
+});
+
+test("hovering a highlighted quote shows its speaker and cue", async () => {
+  const { context, page } = await openWithSample();
+  const { analysis, text } = await lastResult(page);
+  const a = analysis.attributions.find((x) => x.kind === "direct" && x.cue);
+  const box = await page.evaluate(([s]) => {
+    const p = [...document.querySelectorAll("#article p")];
+    // find the text node and offset for s
+    let acc = 0;
+    for (const el of p) {
+      const node = el.firstChild;
+      const data = node.data;
+      const start = globalThis.quotelens.last.text.indexOf(data, acc);
+      if (s >= start && s < start + data.length) {
+        const r = document.createRange();
+        r.setStart(node, s - start + 2);
+        r.setEnd(node, s - start + 3);
+        r.startContainer.parentElement.scrollIntoView({ block: "center" });
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      acc = start + data.length;
+    }
+    return null;
+  }, a.content[0]);
+  assert.ok(box, "found the quote on screen");
+  await page.mouse.move(box.x, box.y);
+  await page.waitForSelector(".ql-tip:not([hidden])");
+  const tip = await page.textContent(".ql-tip");
+  const speaker = analysis.entities[a.speaker]?.name ?? "Unknown speaker";
+  assert.ok(tip.includes(speaker), `tooltip ${JSON.stringify(tip)} names ${speaker}`);
+  assert.ok(tip.includes(text.slice(a.cue[0], a.cue[1])), "tooltip names the cue");
+  await context.close();
+});
+
+test("exports download valid JSON and CSV", async () => {
+  const { context, page } = await openWithSample();
+  const { analysis } = await lastResult(page);
+  const [dj] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-json"]')]);
+  const json = JSON.parse(fs.readFileSync(await dj.path(), "utf8"));
+  assert.equal(dj.suggestedFilename(), "quotelens.json");
+  assert.equal(json.attributions.length, analysis.attributions.length);
+  assert.equal(json.unit, "utf16");
+  const [dc] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-csv"]')]);
+  const csv = fs.readFileSync(await dc.path(), "utf8");
+  assert.equal(dc.suggestedFilename(), "quotelens.csv");
+  assert.match(csv, /^id,kind,speaker,source,cue,text,start,end,rule,confidence\r\n/);
+  assert.ok(csv.includes("Jeff Sessions"));
+  await context.close();
+});
+
+test("dropping an .html file: Readability on an inert document, no script runs", async (t) => {
+  const { context, page, log } = await open();
+  const paras = SEED_TEXT.split(/\n\s*\n/).slice(1);
+  const html = `<!doctype html><html><head><title>Sessions and the ambassador</title><script>window.__pwned = 1</script></head>
+<body><nav><a href="/">Home</a> <a href="/x">Politics</a></nav><img src="http://example.invalid/tracker.png" onerror="window.__pwned = 2">
+<article><h1>Sessions and the ambassador</h1>${paras.map((p) => `<p>${p.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`).join("\n")}</article>
+<footer>© Somebody</footer></body></html>`;
+  await page.evaluate((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], "article.html", { type: "text/html" }));
+    const zone = document.getElementById("dropzone");
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, html);
+  await waitForResult(page);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "no script or handler from the file ran");
+  const value = await page.inputValue('[data-testid="article-input"]');
+  assert.ok(value.includes("Sessions spoke with Kislyak"), "article text extracted");
+  assert.ok(!value.includes("Politics"), "navigation left out");
+  assert.ok(/\n\n/.test(value), "paragraphs separated by blank lines");
+  assert.ok(await page.locator('[data-testid="speaker"]', { hasText: "Jeff Sessions" }).count());
+  assert.match(await page.textContent('[data-testid="summary"]'), /Sessions and the ambassador/);
+  assert.ok(!log.requests.some((u) => u.includes("example.invalid")), "nothing from the file was fetched");
+  // a .txt through the file picker
+  await page.setInputFiles('[data-testid="file-input"]', { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("“We are ready,” the coach said.\n\n“So are we,” Maria Lopez said.") });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="quote-item"]').length === 2);
+  t.diagnostic("html drop and txt pick both analysed");
+  await context.close();
+});
+
+test("long texts run in the worker with progress, and can be cancelled", async () => {
+  const { context, page, log } = await open();
+  const fill = (n) => page.evaluate(([t, k]) => {
+      document.querySelector('[data-testid="article-input"]').value = Array(k).fill(t).join("\n\n");
+    }, [SEED_TEXT, n]);
+  await fill(40);
+  await page.click('[data-testid="analyze-button"]');
+  await waitForResult(page);
+  assert.ok(log.requests.some((u) => u.endsWith("/lib/worker.js")), "the worker was used");
+  assert.equal(await page.locator('[data-testid="quote-item"]').count(), (await lastResult(page)).analysis.attributions.length);
+  // cancel a very long one
+  await fill(2500);
+  await page.click('[data-testid="analyze-button"]');
+  await page.locator("#cancel-button").click({ timeout: 5000 });
+  await page.waitForFunction(() => /Cancelled/.test(document.querySelector('[data-testid="status"]').textContent));
+  assert.ok(await page.isEnabled('[data-testid="analyze-button"]'));
+  // and it works again afterwards
+  await page.click('[data-testid="sample-button"]');
+  await waitForResult(page);
+  await context.close();
+});
+
+test("axe-core: no serious or critical violations on the analysed page", async () => {
+  // bypassCSP only so that the test can inject axe; the page itself is unchanged
+  const { context, page } = await openWithSample({ bypassCSP: true });
+  await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8") });
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const res = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(
+      bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`),
+      [],
+      `${scheme}: serious/critical axe violations`,
+    );
+  }
+  await context.close();
+});
+
+test("the page only ever requested its own files", () => {
+  const origin = new URL(srv.url).origin;
+  assert.ok(allRequests.length > 0);
+  const foreign = allRequests.filter((u) => !(u.startsWith(origin + "/") || u.startsWith(`blob:${origin}/`)));
+  assert.deepEqual(foreign, [], "only same-origin requests");
+  const served = srv.requests.map((u) => u.split("?")[0]);
+  assert.ok(served.includes("/pkg/quotelens_bg.wasm"));
+});

@@ -1,0 +1,228 @@
+// The analysis engine: the ONLY importer of the wasm glue (../pkg/quotelens.js).
+//
+//   init(source?)        idempotent async init (source: URL, Response, bytes or Module)
+//   initSync(bytes)      idempotent sync init (the offline single file: inline base64 wasm)
+//   analyze(text, opts)  synchronous, in this thread; throws EngineError
+//   createEngine(cfg)    async wrapper: short texts in-thread, long ones in a Web Worker
+//                        with progress and cancel; falls back to in-thread when no worker
+//
+// Errors carry a stable `code`: INPUT_TOO_LARGE, INVALID_OPTIONS (from the core),
+// ENGINE_UNAVAILABLE (wasm blocked or missing), ENGINE_FAILED (the wasm trapped;
+// reload), CANCELLED, INTERNAL.
+
+import initWasm, { initSync as initWasmSync, analyze as wasmAnalyze, version as wasmVersion } from "../pkg/quotelens.js";
+
+export const ERROR_CODES = ["INPUT_TOO_LARGE", "INVALID_OPTIONS", "ENGINE_UNAVAILABLE", "ENGINE_FAILED", "CANCELLED", "INTERNAL"];
+
+/** An engine error; `message` is "CODE: detail". */
+export class EngineError extends Error {
+  constructor(code, detail) {
+    super(`${code}: ${detail}`);
+    this.name = "EngineError";
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** Any thrown value → EngineError (keeps the core's "CODE: …" prefix). */
+export function toEngineError(e, fallback = "INTERNAL") {
+  if (e instanceof EngineError) return e;
+  const msg = String(e?.message ?? e);
+  const m = /^([A-Z][A-Z_]+): ([\s\S]*)$/.exec(msg);
+  if (m) return new EngineError(m[1], m[2]);
+  if (typeof WebAssembly !== "undefined" && e instanceof WebAssembly.RuntimeError) {
+    return new EngineError("ENGINE_FAILED", `the analysis engine stopped (${msg}); reload to continue`);
+  }
+  return new EngineError(fallback, msg);
+}
+
+let loading = null; // Promise while async init runs
+let loaded = false;
+let failed = null; // EngineError once the wasm has trapped
+
+function unavailable(e) {
+  const msg = String(e?.message ?? e);
+  const csp = /Content Security Policy|unsafe-eval|CompileError|not allowed/i.test(msg);
+  return new EngineError(
+    "ENGINE_UNAVAILABLE",
+    csp ? `WebAssembly is blocked here (add 'wasm-unsafe-eval' to script-src): ${msg}` : `could not load the analysis engine: ${msg}`,
+  );
+}
+
+function warmUp() {
+  // The first call compiles patterns and lets the JIT tier up.
+  try {
+    wasmAnalyze("“Ready,” she said.", undefined);
+  } catch {
+    /* a warm-up failure shows up again on the real call */
+  }
+}
+
+/** Loads the wasm once; later calls return the same promise. */
+export function init(source) {
+  if (loaded) return Promise.resolve();
+  loading ??= initWasm(source === undefined ? undefined : { module_or_path: source }).then(
+    () => {
+      loaded = true;
+      warmUp();
+    },
+    (e) => {
+      loading = null;
+      throw unavailable(e);
+    },
+  );
+  return loading;
+}
+
+/** Synchronous init from wasm bytes or a compiled module (idempotent). */
+export function initSync(bytesOrModule) {
+  if (loaded) return;
+  try {
+    initWasmSync({ module: bytesOrModule });
+  } catch (e) {
+    throw unavailable(e);
+  }
+  loaded = true;
+  warmUp();
+}
+
+/** True once init has completed. */
+export function isReady() {
+  return loaded;
+}
+
+/** The core's version. */
+export function version() {
+  return loaded ? wasmVersion() : null;
+}
+
+/** Analyses `text` in this thread (init first). Offsets are UTF-16 code units. */
+export function analyze(text, options) {
+  if (failed) throw failed;
+  if (!loaded) throw new EngineError("ENGINE_UNAVAILABLE", "the engine is not initialised (call init first)");
+  if (typeof text !== "string") throw new EngineError("INVALID_OPTIONS", "text must be a string");
+  try {
+    return wasmAnalyze(text, options);
+  } catch (e) {
+    const err = toEngineError(e);
+    if (err.code === "ENGINE_FAILED") failed = err; // a trap leaves the instance unusable
+    throw err;
+  }
+}
+
+/**
+ * An async engine for a UI.
+ * @param {object} cfg
+ * @param {URL|string} [cfg.wasmUrl]   where the .wasm lives (default: next to the glue)
+ * @param {URL|string} [cfg.workerUrl] a same-origin module worker running ./worker.js; none = in-thread only
+ * @param {Uint8Array} [cfg.wasmBytes] inline wasm (sync init, in-thread only)
+ * @param {number} [cfg.workerThreshold] texts at least this long (UTF-16 units) go to the worker
+ */
+export function createEngine(cfg = {}) {
+  const threshold = cfg.workerThreshold ?? 20000;
+  let worker = null;
+  let workerBroken = !cfg.workerUrl || typeof Worker === "undefined";
+  let seq = 0;
+  const pending = new Map();
+
+  const ensureInThread = async () => {
+    if (cfg.wasmBytes) initSync(cfg.wasmBytes);
+    else await init(cfg.wasmUrl);
+  };
+
+  const failAll = (err) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+
+  const startWorker = () => {
+    if (worker || workerBroken) return worker;
+    try {
+      worker = new Worker(cfg.workerUrl, { type: "module", name: "quotelens-engine" });
+    } catch {
+      workerBroken = true;
+      return null;
+    }
+    worker.onmessage = (ev) => {
+      const m = ev.data ?? {};
+      const p = pending.get(m.id);
+      if (!p) return;
+      if (m.kind === "progress") p.onProgress?.({ stage: m.stage });
+      else if (m.kind === "result") {
+        pending.delete(m.id);
+        p.resolve(m.analysis);
+      } else if (m.kind === "error") {
+        pending.delete(m.id);
+        p.reject(new EngineError(m.code, m.message));
+      }
+    };
+    worker.onerror = (ev) => {
+      // A worker that cannot start (CSP, file://): use the main thread from now on.
+      ev.preventDefault?.();
+      worker?.terminate();
+      worker = null;
+      workerBroken = true;
+      for (const [id, p] of pending) {
+        pending.delete(id);
+        p.retryInThread();
+      }
+    };
+    return worker;
+  };
+
+  const runInThread = async (text, options, onProgress) => {
+    onProgress?.({ stage: "loading" });
+    await ensureInThread();
+    onProgress?.({ stage: "analysing" });
+    // Let the status paint before the (synchronous) call.
+    await new Promise((r) => setTimeout(r, 0));
+    return analyze(text, options);
+  };
+
+  return {
+    /** Loads the in-thread engine now (e.g. on page load). */
+    ready: () => ensureInThread(),
+    version,
+    /** True when long texts will run off the main thread. */
+    get usesWorker() {
+      return !workerBroken;
+    },
+    /**
+     * Analyses `text`. opts: { options, signal (AbortSignal), onProgress({stage}) }.
+     * Rejects with EngineError (CANCELLED when aborted).
+     */
+    analyze(text, { options, signal, onProgress } = {}) {
+      if (signal?.aborted) return Promise.reject(new EngineError("CANCELLED", "cancelled"));
+      if (text.length < threshold || !startWorker()) return runInThread(text, options, onProgress);
+      return new Promise((resolve, reject) => {
+        const id = ++seq;
+        const entry = {
+          resolve,
+          reject,
+          onProgress,
+          retryInThread: () => runInThread(text, options, onProgress).then(resolve, reject),
+        };
+        pending.set(id, entry);
+        signal?.addEventListener(
+          "abort",
+          () => {
+            if (!pending.has(id)) return;
+            // Terminating is the only way to stop a running wasm call.
+            worker?.terminate();
+            worker = null;
+            failAll(new EngineError("CANCELLED", "cancelled"));
+          },
+          { once: true },
+        );
+        onProgress?.({ stage: "loading" });
+        worker.postMessage({ kind: "analyze", id, text, options, wasmUrl: cfg.wasmUrl ? String(cfg.wasmUrl) : undefined });
+      });
+    },
+    /** Stops the worker (if any). */
+    dispose() {
+      worker?.terminate();
+      worker = null;
+      failAll(new EngineError("CANCELLED", "engine disposed"));
+    },
+  };
+}
