@@ -292,6 +292,8 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         let small = fx.keys.len().min(fy.keys.len()).max(1);
         let dense = content * 3 >= small;
         let record_pair = fx.record != fy.record;
+        let narrator_contrast =
+            (x.attribution.is_none() && fx.contrast) || (y.attribution.is_none() && fy.contrast);
         let related = (classes >= 1 && participants >= 1)
             || (record_pair && content >= 1 && participants >= 1 && dense)
             || ((record_pair || flip_x != flip_y && (fx.contrast || fy.contrast))
@@ -350,7 +352,27 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         if neg.hedged && (!neg.feat.qualified || pos.hedged) {
             continue;
         }
-        if pos.feat.refute || pos.feat.doubt {
+        if pos.feat.refute
+            || pos.feat.doubt
+            || pos.hedged && pos.attribution.is_some() && !pos.feat.record
+        {
+            continue;
+        }
+        // two negative or doubtful statements do not contradict each other
+        if (pos.negated || pos.feat.doubt) && (neg.negated || neg.feat.doubt) && !pos.feat.record {
+            continue;
+        }
+        // doubt alone ("too early to tell") only answers a plain assertion
+        let doubt_only = neg.feat.doubt && !neg.feat.explicit_neg && !neg.feat.deny_cue;
+        if doubt_only && (pos.attribution.is_none() || pos.feat.record) {
+            continue;
+        }
+        // related by shared words alone: at least two of them must clash
+        if classes == 0
+            && participants == 0
+            && clash.len() < 2
+            && !(record_pair || narrator_contrast)
+        {
             continue;
         }
         let same = !speaker_differs(x, y);
