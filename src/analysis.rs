@@ -136,7 +136,7 @@ impl Analyzer {
             let mut registry = Registry::scan(&doc);
             let mut attributions = attribution::find(&doc, &mut registry);
             let kinds = classify_quotes(&doc, &attributions);
-            let remap = registry.finish();
+            let remap = registry.finish(text);
             for a in &mut attributions {
                 a.source = a.source.and_then(|m| remap.get(m).copied());
             }

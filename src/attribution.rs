@@ -276,10 +276,8 @@ impl Finder<'_, '_> {
                     .sents
                     .get(si - 1)
                     .is_some_and(|&(l, _)| doc.para(l) != para);
-            if para_start {
-                self.colon_label(lo);
-            }
-            if lo < hi && !self.is_covered(doc.span(lo)) {
+            let labelled = para_start && self.colon_label(lo);
+            if lo < hi && !labelled && !self.is_covered(doc.span(lo)) {
                 let before = self.out.len();
                 self.sentence(lo, hi);
                 if self.out.len() == before {
@@ -310,7 +308,7 @@ impl Finder<'_, '_> {
     }
 
     /// `LABEL: …` at the start of a paragraph.
-    fn colon_label(&mut self, lo: usize) {
+    fn colon_label(&mut self, lo: usize) -> bool {
         let doc = self.doc;
         let para = doc.para(lo);
         let mut a = lo;
@@ -325,7 +323,7 @@ impl Finder<'_, '_> {
             k += 1;
         }
         if k == a || !doc.is(k, ":") || doc.para(k + 1) != para {
-            return;
+            return false;
         }
         let n_words = (a..k)
             .filter(|&i| doc.kind(i) == Some(TokKind::Word))
@@ -341,14 +339,14 @@ impl Finder<'_, '_> {
             .slice(doc.text)
             .to_ascii_lowercase();
         if LABEL_BLOCKLIST.contains(&label.as_str()) || !all_cap_words {
-            return;
+            return false;
         }
         let quote_follows = doc.is_qmark(k + 1);
         if !(all_caps && n_words <= 4
             || (headline && (n_words <= 4 || quote_follows && n_words <= 8))
             || n_words <= 2 && doc.quoted(a))
         {
-            return;
+            return false;
         }
         // content: to the end of the paragraph
         let mut e = k + 1;
@@ -360,7 +358,7 @@ impl Finder<'_, '_> {
             last -= 1;
         }
         if last <= k {
-            return;
+            return false;
         }
         self.push(Raw {
             src: Some((a, k)),
@@ -372,6 +370,7 @@ impl Finder<'_, '_> {
             confidence: if all_caps { 0.8 } else { 0.6 },
             para,
         });
+        true
     }
 
     /// Cue token candidates of a sentence, left to right.
@@ -387,7 +386,9 @@ impl Finder<'_, '_> {
                         let capital_ok = !doc.is_cap(i)
                             || i <= lo
                             || doc.is_allcaps(i)
-                            || doc.sent_title_case(i);
+                            || doc.sent_title_case(i)
+                                && !q.weak
+                                && (q.inv || matches!(q.form, Form::Third | Form::Past));
                         // a noun, not a verb: "the report", "reports say", "report has"
                         let next_verb = (doc.has(i + 1, flag::AUX)
                             && !doc.has(i + 1, flag::DET | flag::PRON))
@@ -421,6 +422,10 @@ impl Finder<'_, '_> {
         }
         let cands = self.cues(lo, hi);
         if cands.is_empty() {
+            if let Some(r) = self.colon_quote(lo, ce) {
+                self.push(r);
+                return;
+            }
             self.evidential(lo, ce);
             return;
         }
@@ -454,7 +459,48 @@ impl Finder<'_, '_> {
                 return;
             }
         }
+        if let Some(r) = self.colon_quote(lo, ce) {
+            self.push(r);
+            return;
+        }
         self.evidential(lo, ce);
+    }
+
+    /// `X was blunt: "…"` — a clause ending in a colon that introduces a
+    /// quotation running to the sentence end; the source is the clause's
+    /// subject.
+    fn colon_quote(&self, lo: usize, ce: usize) -> Option<Raw> {
+        let doc = self.doc;
+        let k = (lo..ce).find(|&i| doc.is(i, ":") && !doc.quoted(i))?;
+        if !doc.is_qmark(k + 1)
+            || !doc.quoted(ce - 1)
+            || doc.quote_of(k + 1) != doc.quote_of(ce - 1)
+        {
+            return None;
+        }
+        let s1 = self.np_right(lo, k)?;
+        if !(doc.is_cap(lo) || doc.has(lo, flag::PERSPRON | flag::DET)) {
+            return None;
+        }
+        let mut s1 = s1;
+        // an apposition after the subject: "The chair, Priya Natarajan, was …"
+        if doc.is(s1, ",") {
+            if let Some(e) = self.np_right(s1 + 1, k) {
+                if doc.is(e, ",") {
+                    s1 = e;
+                }
+            }
+        }
+        Some(Raw {
+            src: Some((lo, s1)),
+            cue: Some(doc.span(k)),
+            content: vec![doc.range(k + 1, ce - 1)],
+            rule: "attr.colon-quote",
+            stance: Stance::Assert,
+            lemma: String::new(),
+            confidence: 0.6,
+            para: doc.para(lo),
+        })
     }
 
     /// Walks left from `end` (exclusive) over a noun phrase; returns its
@@ -1028,8 +1074,13 @@ impl Finder<'_, '_> {
                 }
             }
         }
-        let clause_after =
-            (t_mod..ce).any(|i| doc.is_word(i, "that") || doc.is_qmark(i) || doc.cue(i).is_some());
+        let clause_after = (t_mod..ce).any(|i| {
+            doc.is_word(i, "that")
+                || doc.is_qmark(i)
+                || doc.cue(i).is_some_and(|q| {
+                    q.form != Form::Base && !doc.has(i.saturating_sub(1), flag::DET)
+                })
+        });
         if pre_quote || ce - t_mod <= 3 && !doc.is_word(t_mod, "that") || according && !clause_after
         {
             return Some(vec![raw]);
@@ -1057,7 +1108,7 @@ impl Finder<'_, '_> {
                     if f & flag::PREP != 0 && !doc.is_cap(k) {
                         let inner = matches!(
                             doc.s(k),
-                            "of" | "for" | "at" | "with" | "from" | "in" | "on"
+                            "of" | "for" | "at" | "with" | "from" | "in" | "on" | "by"
                         );
                         if !inner || k == s {
                             break;
@@ -1070,7 +1121,11 @@ impl Finder<'_, '_> {
                     if f & flag::TIME != 0 && k > s && !doc.has(k, flag::DET) {
                         break;
                     }
-                    if doc.cue(k).is_some() && k > s && !doc.is_cap(k) {
+                    let noun_use = doc
+                        .cue(k)
+                        .is_some_and(|q| matches!(q.form, Form::Base | Form::Third))
+                        && (doc.has(k - 1, flag::DET) || doc.is_cap(k - 1));
+                    if doc.cue(k).is_some() && k > s && !doc.is_cap(k) && !noun_use {
                         break;
                     }
                 }
@@ -1452,10 +1507,10 @@ impl Finder<'_, '_> {
                 .filter(|w| w.len() > 3)
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         let continued = q.continues.is_some();
-        if !(continued || words >= 4 && !title_case) {
+        let same_para = prev.para == para;
+        if !(continued || (words >= 4 || same_para && words >= 1) && !title_case) {
             return;
         }
-        let same_para = prev.para == para;
         let prev_direct = prev.content.iter().any(|c| {
             let t = doc.toks.partition_point(|x| x.span.start < c.start);
             (t..doc.toks.len())

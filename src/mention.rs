@@ -162,6 +162,12 @@ const ORG_WORDS: &[&str] = &[
     "report",
 ];
 
+const PLACE_WORDS: &[&str] = &[
+    "street", "avenue", "road", "bridge", "river", "county", "city", "state", "island", "park",
+    "square", "valley", "mountain", "lake", "bay", "coast", "beach", "airport", "station", "hall",
+    "building", "tower",
+];
+
 const GROUP_WORDS: &[&str] = &[
     "democrats",
     "republicans",
@@ -246,27 +252,18 @@ const NOT_NAMES: &[&str] = &[
     "january",
     "february",
     "march",
-    "april",
-    "may",
-    "june",
     "july",
-    "august",
     "september",
     "october",
     "november",
     "december",
-    "jan",
     "feb",
-    "mar",
     "apr",
-    "jun",
-    "jul",
     "aug",
     "sep",
     "sept",
     "oct",
     "nov",
-    "dec",
     "here",
     "what",
     "who",
@@ -290,8 +287,11 @@ pub struct Registry {
     /// Mentions, in text order once [`Registry::finish`] ran.
     pub mentions: Vec<Mention>,
     by_key: HashMap<String, usize>,
+    mid_caps: std::collections::HashSet<String>,
     /// (token index of the name's start, entity) for name mentions, ascending.
     name_at: Vec<(usize, usize)>,
+    /// The mention id of each `name_at` entry.
+    name_mention: Vec<usize>,
 }
 
 fn lower(s: &str) -> String {
@@ -311,9 +311,30 @@ impl Registry {
     pub fn scan(doc: &Doc) -> Registry {
         let mut reg = Registry::default();
         let n = doc.toks.len();
+        // words written capitalised in mid-sentence somewhere (names, not
+        // sentence-initial capitals); headlines in title case do not count
+        let mut title_sent = vec![false; doc.sents.len()];
+        for (si, &(lo, _)) in doc.sents.iter().enumerate() {
+            if let Some(t) = title_sent.get_mut(si) {
+                *t = doc.sent_title_case(lo);
+            }
+        }
+        let in_title = |i: usize| {
+            doc.sent_of
+                .get(i)
+                .and_then(|&si| title_sent.get(si as usize))
+                .copied()
+                .unwrap_or(false)
+        };
+        for i in 1..n {
+            let sent_start = doc.sent_of.get(i) != doc.sent_of.get(i - 1) || doc.is_qmark(i - 1);
+            if doc.is_cap(i) && !sent_start && !in_title(i) {
+                reg.mid_caps.insert(lower(strip_possessive(doc.s(i))));
+            }
+        }
         let mut i = 0usize;
         while i < n {
-            if !reg.name_start_ok(doc, i) {
+            if in_title(i) || !reg.name_start_ok(doc, i) {
                 i += 1;
                 continue;
             }
@@ -326,7 +347,10 @@ impl Registry {
                     || doc.kind(j) == Some(TokKind::Word)
                         && doc.has(j, flag::TITLE)
                         && doc.is_cap(j);
-                let glue = (s == "." && j > start && doc.span(j).start == doc.span(j - 1).end)
+                let glue = (s == "."
+                    && j > start
+                    && doc.span(j).start == doc.span(j - 1).end
+                    && doc.is_cap(j + 1))
                     || ((s == "of"
                         || s == "for"
                         || s == "and"
@@ -357,10 +381,53 @@ impl Registry {
             {
                 j -= 1;
             }
-            if j > start {
+            // a lone sentence-initial capital is a name only when the word is
+            // capitalised elsewhere too, or a cue follows ("Pence said")
+            let sent_start = start == 0
+                || doc.sent_of.get(start) != doc.sent_of.get(start - 1)
+                || doc.is_qmark(start - 1);
+            let lone_initial = j == start + 1
+                && sent_start
+                && !doc.is_allcaps(start)
+                && !reg
+                    .mid_caps
+                    .contains(&lower(strip_possessive(doc.s(start))))
+                && !doc.cue(j).is_some_and(|q| {
+                    !q.weak
+                        && matches!(
+                            q.form,
+                            crate::lexicon::Form::Past | crate::lexicon::Form::Third
+                        )
+                });
+            // a name that fills a short quotation is a title ("Morning Edition")
+            let fills_quote =
+                start > 0 && doc.is_qmark(start - 1) && doc.is_qmark(j) && j - start <= 4;
+            if j > start && !lone_initial && !fills_quote {
                 reg.add_name_run(doc, start, j);
             }
             i = j.max(i + 1);
+        }
+        let mut extra: Vec<(usize, usize, usize)> = Vec::new();
+        for i in 0..n {
+            if in_title(i) && doc.is_cap(i) {
+                let key = lower(strip_possessive(doc.s(i)));
+                if let Some(&e) = reg.by_key.get(&key) {
+                    let m = reg.push_mention(doc.span(i), Some(e), "mention.alias");
+                    extra.push((i, e, m));
+                }
+            }
+        }
+        if !extra.is_empty() {
+            let mut all: Vec<(usize, usize, usize)> = reg
+                .name_at
+                .iter()
+                .zip(reg.name_mention.iter())
+                .map(|(&(t, e), &m)| (t, e, m))
+                .chain(extra)
+                .collect();
+            all.sort_unstable();
+            reg.name_at = all.iter().map(|&(t, e, _)| (t, e)).collect();
+            reg.name_mention = all.iter().map(|&(_, _, m)| m).collect();
         }
         reg.apply_appositions(doc);
         reg
@@ -434,11 +501,15 @@ impl Registry {
         let has_title = name_start > start;
         let is_org = lw.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
             || words.iter().all(|w| {
-                w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+                (2..=5).contains(&w.len())
+                    && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
             });
         let is_group =
             words.len() <= 2 && lw.last().is_some_and(|w| GROUP_WORDS.contains(&w.as_str()));
-        let kind = if is_group {
+        let is_place = lw.last().is_some_and(|w| PLACE_WORDS.contains(&w.as_str()));
+        let kind = if is_place && !has_title {
+            EntityKind::Other
+        } else if is_group {
             EntityKind::Group
         } else if is_org && !has_title {
             EntityKind::Organization
@@ -471,7 +542,11 @@ impl Registry {
             Some(e) => {
                 if let Some(ent) = self.entities.get_mut(e) {
                     // a fuller name becomes canonical; upgrade kind
-                    if words.len() > ent.name.split_whitespace().count() && kind == ent.kind {
+                    let shouting = !ent.name.chars().any(char::is_lowercase)
+                        && display.chars().any(char::is_lowercase);
+                    if words.len() > ent.name.split_whitespace().count() && kind == ent.kind
+                        || shouting
+                    {
                         ent.name = display;
                     }
                     if ent.kind == EntityKind::Other && kind != EntityKind::Other {
@@ -502,16 +577,25 @@ impl Registry {
                 id
             }
         };
-        self.push_mention(
+        let seen = self.entities.get(ent).is_some_and(|e| e.mentions > 0);
+        let m = self.push_mention(
             span,
             Some(ent),
-            if self.name_at.iter().any(|&(_, e)| e == ent) {
+            if seen {
                 "mention.alias"
             } else {
                 "mention.name"
             },
         );
-        self.name_at.push((name_start, ent));
+        // keep name_at ascending (scan adds in order; later callers insert)
+        let at = self.name_at.partition_point(|&(t, _)| t <= name_start);
+        if at == self.name_at.len() {
+            self.name_at.push((name_start, ent));
+            self.name_mention.push(m);
+        } else {
+            self.name_at.insert(at, (name_start, ent));
+            self.name_mention.insert(at, m);
+        }
     }
 
     fn push_mention(&mut self, span: Span, entity: Option<usize>, rule: &'static str) -> usize {
@@ -606,29 +690,36 @@ impl Registry {
     /// it to an entity. Returns the mention id.
     pub fn resolve(&mut self, doc: &Doc, from: usize, to: usize) -> usize {
         let span = doc.range(from, to.saturating_sub(1).max(from));
-        // a name inside the phrase
-        if let Some(e) = self.name_entity_in(from, to).filter(|&e| {
-            let head_named = self.mentions.iter().rev().take(64).any(|m| {
-                m.entity == Some(e)
-                    && m.span.start >= span.start
-                    && (m.span.end + 2 >= span.end
-                        || doc
-                            .text
-                            .get(m.span.end..)
-                            .is_some_and(|r| r.starts_with(',')))
-            });
-            head_named
-                || self
-                    .entities
-                    .get(e)
-                    .is_some_and(|x| x.kind == EntityKind::Person)
-        }) {
-            if let Some(m) = self.mentions.iter().rposition(|m| {
-                m.span.start >= span.start && m.span.end <= span.end && m.entity == Some(e)
-            }) {
-                return m;
+        // a name inside the phrase that heads it (or stands before an
+        // apposition): "Attorney General Jeff Sessions", "Ruiz, a spokeswoman"
+        if let Some(m) = self.head_name_mention(doc, from, to, span) {
+            if let Some(e) = self.mentions.get(m).and_then(|x| x.entity) {
+                if let Some(en) = self.entities.get_mut(e) {
+                    if en.kind == EntityKind::Other {
+                        en.kind = EntityKind::Person;
+                    }
+                }
             }
-            return self.push_mention(span, Some(e), "mention.name");
+            return m;
+        }
+        // an all-capitalised phrase not seen before (a headline or a
+        // transcript label): a new name
+        if (from..to).all(|k| doc.is_cap(k) || doc.is(k, "."))
+            && to > from
+            && !doc.has(from, flag::PRON | flag::DET)
+        {
+            let before = self.mentions.len();
+            self.add_name_run(doc, from, to);
+            if self.mentions.len() > before {
+                if let Some(e) = self.mentions.last().and_then(|m| m.entity) {
+                    if let Some(en) = self.entities.get_mut(e) {
+                        if en.kind == EntityKind::Other {
+                            en.kind = EntityKind::Person;
+                        }
+                    }
+                }
+                return self.mentions.len() - 1;
+            }
         }
         let head = lower(strip_possessive(doc.s(to.saturating_sub(1))));
         let first = lower(doc.s(from));
@@ -717,6 +808,36 @@ impl Registry {
         self.push_mention(span, Some(ent), "mention.role")
     }
 
+    /// The name mention heading tokens `[from, to)` (covering `span`).
+    fn head_name_mention(&self, doc: &Doc, from: usize, to: usize, span: Span) -> Option<usize> {
+        let first = self.name_at.partition_point(|&(t, _)| t < from);
+        let mut found = None;
+        for k in first..self.name_at.len() {
+            let Some(&(t, e)) = self.name_at.get(k) else {
+                break;
+            };
+            if t >= to {
+                break;
+            }
+            let Some(&m) = self.name_mention.get(k) else {
+                break;
+            };
+            let Some(ms) = self.mentions.get(m).map(|x| x.span) else {
+                continue;
+            };
+            let head = ms.end + 2 >= span.end
+                || doc.text.get(ms.end..).is_some_and(|r| r.starts_with(','));
+            let person = self
+                .entities
+                .get(e)
+                .is_some_and(|x| x.kind == EntityKind::Person);
+            if head || person {
+                found = Some(m);
+            }
+        }
+        found
+    }
+
     fn nearest_person(&self, tok: usize, gender: Gender) -> Option<usize> {
         let i = self.name_at.partition_point(|&(t, _)| t < tok);
         self.name_at
@@ -770,7 +891,21 @@ impl Registry {
     }
 
     /// Sorts mentions by span (ids renumbered); returns the old→new id map.
-    pub fn finish(&mut self) -> Vec<usize> {
+    pub fn finish(&mut self, text: &str) -> Vec<usize> {
+        // an entity first seen in capitals ("OKAFOR:") takes its name from a
+        // mention written in ordinary case ("Okafor")
+        for m in &self.mentions {
+            let Some(e) = m.entity.and_then(|e| self.entities.get_mut(e)) else {
+                continue;
+            };
+            let written = m.span.slice(text);
+            if !e.name.chars().any(char::is_lowercase)
+                && written.chars().any(char::is_lowercase)
+                && written.to_lowercase() == e.name.to_lowercase()
+            {
+                e.name = written.to_string();
+            }
+        }
         let mut order: Vec<usize> = (0..self.mentions.len()).collect();
         order.sort_by_key(|&i| self.mentions.get(i).map(|m| (m.span.start, m.span.end, i)));
         let mut remap = vec![0usize; order.len()];
