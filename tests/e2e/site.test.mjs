@@ -45,8 +45,12 @@ test("the sample: legend, quote items, highlights, conflicts; screenshots light 
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
   assert.equal(csp, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'");
   await page.screenshot({ path: path.join(SHOTS, "site-light.png") });
+  await page.screenshot({ path: path.join(SHOTS, "site-light-full.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.screenshot({ path: path.join(SHOTS, "site-dark.png") });
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await page.screenshot({ path: path.join(SHOTS, "site-dark-focus.png") });
   // the manual toggle overrides the system setting
   await page.click("#theme-toggle"); // system → dark
   await page.click("#theme-toggle"); // dark → light
@@ -54,6 +58,81 @@ test("the sample: legend, quote items, highlights, conflicts; screenshots light 
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, "rgb(251, 250, 247)", "light theme forced while the system is dark");
   assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("extract + anchor: block boundaries, collapsed whitespace, ranges split per block", async () => {
+  const { context, page } = await open();
+  const r = await page.evaluate(async () => {
+    const { extractText } = await import("./lib/extract.js");
+    const { anchorSpans, textOffsetAt } = await import("./lib/anchor.js");
+    const root = document.createElement("div");
+    // built with DOM calls: no HTML parsing of test text
+    const p1 = document.createElement("p");
+    const b = document.createElement("b");
+    b.append("big");
+    p1.append("Hello  ", b, "\n   world ");
+    const ul = document.createElement("ul");
+    const li = document.createElement("li");
+    li.append("\u201cQuote one,\u201d he said.");
+    const hidden = document.createElement("script");
+    hidden.append("var x = 1;");
+    ul.append(li);
+    root.append(p1, hidden, ul);
+    document.body.append(root);
+    const map = extractText(root);
+    const big = map.text.indexOf("big world");
+    const [one, two] = anchorSpans(map, [[big, big + 9], [big + 4, map.text.indexOf(",")]]);
+    const out = {
+      text: map.text,
+      one: one.map((x) => x.toString()),
+      two: two.map((x) => x.toString()),
+      back: textOffsetAt(map, p1.lastChild, 4),
+    };
+    // the DOM changes: anchoring falls back to searching for the text
+    p1.prepend("New words. ");
+    const moved = anchorSpans(map, [[big, big + 3]], { reextract: () => extractText(root) })[0].map((x) => x.toString());
+    root.remove();
+    return { ...out, moved };
+  });
+  assert.equal(r.text, "Hello big world\n\n\u201cQuote one,\u201d he said.");
+  assert.deepEqual(r.one, ["big\n   world"], "one range, raw whitespace inside");
+  assert.deepEqual(r.two, ["world", "\u201cQuote one"], "split at the block boundary");
+  assert.equal(r.back, r.text.indexOf("world"));
+  assert.deepEqual(r.moved, ["big"]);
+  await context.close();
+});
+
+test("lib/render.js renders into a shadow root (for the extension and the embed)", async () => {
+  const { context, page } = await open();
+  const r = await page.evaluate(async () => {
+    const { createEngine } = await import("./lib/engine.js");
+    const { createView } = await import("./lib/render.js");
+    const { renderPlainText } = await import("./lib/extract.js");
+    const text = await (await fetch("./sample/sessions.txt")).text();
+    const analysis = await createEngine({}).analyze(text);
+    const article = document.createElement("div");
+    document.body.append(article);
+    const host = document.createElement("div");
+    const shadow = host.attachShadow({ mode: "open" });
+    document.body.append(host);
+    for (const name of [...CSS.highlights.keys()]) CSS.highlights.delete(name);
+    const view = createView(shadow, {});
+    view.show({ analysis, text, textMap: renderPlainText(article, text) });
+    return {
+      legend: shadow.querySelectorAll('[data-testid="speaker-legend"] [data-testid="speaker"]').length,
+      items: shadow.querySelectorAll('[data-testid="quote-item"]').length,
+      inDocument: document.querySelectorAll(".ql-panel").length,
+      shadowSheets: shadow.adoptedStyleSheets.length,
+      docHasHighlightRules: document.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes("::highlight(ql-speaker-0)"))),
+      highlight: CSS.highlights.has("ql-speaker-0"),
+      attributions: analysis.attributions.length,
+    };
+  });
+  assert.ok(r.legend > 0);
+  assert.equal(r.items, r.attributions);
+  assert.equal(r.inDocument, 1, "only the page's own panel is in the light DOM");
+  assert.ok(r.shadowSheets > 0 && r.docHasHighlightRules && r.highlight);
   await context.close();
 });
 

@@ -21,6 +21,7 @@ export const PANEL_CSS = `
 .ql-panel button:hover { border-color: var(--ql-accent); }
 .ql-panel button:focus-visible, .ql-panel summary:focus-visible { outline: 3px solid var(--ql-accent); outline-offset: 2px; }
 .ql-summary { margin: 0; color: var(--ql-muted); }
+.ql-speakers { position: sticky; top: 0; z-index: 1; background: var(--ql-bg, Canvas); padding: 0.25rem 0 0.4rem; border-bottom: 1px solid var(--ql-line); }
 .ql-legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.35rem 0.9rem; }
 .ql-legend li { display: flex; align-items: center; gap: 0.4rem; }
 .ql-sw { display: inline-block; width: 1.4em; height: 0.9em; border-radius: 2px; flex: none; }
@@ -39,7 +40,8 @@ export const PANEL_CSS = `
 .ql-band { font-size: 0.8em; border: 1px solid var(--ql-line); border-radius: 999px; padding: 0 0.5rem; }
 .ql-sides { display: grid; grid-template-columns: 1fr 1fr; gap: 0.5rem; }
 @container (max-width: 26rem) { .ql-sides { grid-template-columns: 1fr; } }
-.ql-side button { width: 100%; text-align: left; height: 100%; }
+.ql-side button { width: 100%; height: 100%; text-align: left; display: flex; flex-direction: column; align-items: flex-start; justify-content: flex-start; gap: 0.15rem; }
+.ql-card > .ql-dismiss { width: auto; align-self: flex-end; padding: 0.15rem 0.6rem; font-size: 0.85em; }
 .ql-why { margin: 0; }
 .ql-empty { margin: 0; color: var(--ql-muted); }
 .ql-quiet { color: var(--ql-muted); }
@@ -210,8 +212,13 @@ export function createView(root, opts = {}) {
         doc,
         "button",
         { type: "button", onclick: () => selectClaim(claim) },
-        el(doc, "span", { class: "ql-who" }, el(doc, "span", { class: `ql-sw ql-sw-${claim.slot}`, "aria-hidden": "true" }), claim.speaker),
-        claim.cue ? el(doc, "span", { class: "ql-cue", text: ` ${claim.cue}` }) : null,
+        el(
+          doc,
+          "span",
+          {},
+          el(doc, "span", { class: "ql-who" }, el(doc, "span", { class: `ql-sw ql-sw-${claim.slot}`, "aria-hidden": "true" }), claim.speaker),
+          claim.cue ? el(doc, "span", { class: "ql-cue", text: ` ${claim.cue}` }) : null,
+        ),
         el(doc, "span", { class: "ql-quote", text: clip(claim.text) }),
       ),
     );
@@ -356,7 +363,7 @@ export function createView(root, opts = {}) {
       el(doc, "p", { class: "ql-summary", testid: "summary", text: summary }),
       toolbar,
       help,
-      el(doc, "section", { "aria-label": "Speakers" }, h("Speakers"), legend),
+      el(doc, "section", { class: "ql-speakers", "aria-label": "Speakers" }, h("Speakers"), legend),
       el(doc, "section", { "aria-label": "Conflicts" }, h(`Conflicts (${model.conflicts.length})`), el(doc, "div", { class: "ql-list" }, conflicts), disagreements),
       el(doc, "section", { "aria-label": "Quotes" }, h(`Quotes (${model.quotes.length})`), model.quotes.length ? quotes : el(doc, "p", { class: "ql-empty", text: "No quotes found." })),
       el(doc, "section", { "aria-label": "Claims" }, h(`Claims (${model.claims.length})`), model.claims.length ? claims : el(doc, "p", { class: "ql-empty", text: "No claims found." })),
