@@ -138,6 +138,11 @@ pub struct Feat {
     pub majority_src: bool,
     /// Carries an accusation verb ("accusing her of …").
     pub accusation: bool,
+    /// The article's parenthesised note after a quotation.
+    pub editorial: bool,
+    /// Hedged by a modal or evidential (may, might, could, seems, likely…),
+    /// not only by a description ("alleged ties").
+    pub modal_hedge: bool,
 }
 
 /// The compiled claim-stage word lists and patterns (built once).
@@ -452,10 +457,15 @@ fn inner_sentences(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = lo;
     for i in lo..hi {
-        if doc.is_terminal(i) && !doc.is(i, "…") {
+        let abbrev = i > lo
+            && doc.span(i - 1).end == doc.span(i).start
+            && (doc.has(i - 1, flag::TITLE) || doc.s(i - 1).chars().count() == 1);
+        if doc.is_terminal(i) && !doc.is(i, "…") && !abbrev {
             let next = (i + 1..hi).find(|&k| !doc.is_qmark(k));
             if let Some(k) = next {
-                if doc.is_cap(k) && (start..i).filter(|&w| is_wordish(doc, w)).count() >= 2 {
+                // "… .'' (Security experts …)": a parenthesis opens the next one
+                let cap = doc.is_cap(k) || doc.is(k, "(") && doc.is_cap(k + 1);
+                if cap && (start..i).filter(|&w| is_wordish(doc, w)).count() >= 2 {
                     out.push((start, i + 1));
                     start = k;
                 }
@@ -514,6 +524,17 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
                     e += 1;
                 }
                 for (sl, sh) in inner_sentences(doc, s, e) {
+                    // a whole parenthesised sentence after a quotation is the
+                    // article's own note, not the speaker's words
+                    if doc.is(sl, "(") && !doc.quoted(sl + 1) && sh > sl + 6 {
+                        pieces.push(Piece {
+                            lo: sl,
+                            hi: sh,
+                            attribution: None,
+                            rule: "claim.narrator-note",
+                        });
+                        continue;
+                    }
                     for (cl, ch) in clauses(doc, lx, sl, sh) {
                         pieces.push(Piece {
                             lo: cl,
@@ -615,6 +636,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             feat: Feat::default(),
         };
         analyse(doc, reg, lx, a, p.lo, p.hi, &mut c);
+        c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
         out.push(c);
     }
@@ -798,6 +820,29 @@ fn analyse(
         let month_may = w == "may" && doc.is_cap(i) && i > lo;
         if (doc.has(i, flag::HEDGE) || lx.hedge.contains(w)) && !month_may {
             hedged = true;
+            if matches!(
+                w,
+                "may"
+                    | "might"
+                    | "could"
+                    | "possibly"
+                    | "perhaps"
+                    | "probably"
+                    | "likely"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "maybe"
+                    | "reportedly"
+                    | "apparently"
+                    | "presumably"
+                    | "supposedly"
+            ) {
+                f.modal_hedge = true;
+            }
         }
         if lx.prescriptive.contains(w) {
             f.modal = true;

@@ -88,6 +88,9 @@ pub struct Conflict {
 /// Keys shared by more claims than this are too general to pair on.
 const MAX_POSTING: usize = 16;
 
+/// How many later claims a claim is paired with under a common key.
+const NEAR: usize = 4;
+
 fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
@@ -131,11 +134,17 @@ fn candidates(claims: &[Claim]) -> Vec<(usize, usize)> {
     }
     let mut pairs = Vec::new();
     for ids in index.values() {
-        if ids.len() < 2 || ids.len() > MAX_POSTING {
+        if ids.len() < 2 {
             continue;
         }
+        // a key shared by many claims only pairs claims near each other
+        let reach = if ids.len() > MAX_POSTING {
+            NEAR
+        } else {
+            ids.len()
+        };
         for (k, &x) in ids.iter().enumerate() {
-            for &y in ids.iter().skip(k + 1) {
+            for &y in ids.iter().skip(k + 1).take(reach) {
                 if x != y {
                     pairs.push((x.min(y), x.max(y)));
                 }
@@ -232,7 +241,11 @@ struct Found {
 /// ("in fact"), cite a record, or refute.
 fn usable(c: &Claim) -> bool {
     !c.feat.headline
-        && (c.attribution.is_some() || c.feat.contrast || c.feat.record || c.feat.refute)
+        && (c.attribution.is_some()
+            || c.feat.contrast
+            || c.feat.record
+            || c.feat.refute
+            || c.feat.editorial)
 }
 
 fn speaker_differs(x: &Claim, y: &Claim) -> bool {
@@ -349,7 +362,7 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         }
         // a hedged denial ("may not have") denies nothing; two hedged claims
         // can both hold
-        if neg.hedged && (!neg.feat.qualified || pos.hedged) {
+        if neg.feat.modal_hedge && (!neg.feat.qualified || pos.hedged) || neg.hedged && pos.hedged {
             continue;
         }
         if pos.feat.refute
