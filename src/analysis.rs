@@ -194,12 +194,13 @@ fn classify_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<QuoteKind> {
     doc.quotes
         .iter()
         .map(|q| {
-            let inner = q.inner.slice(doc.text).trim();
-            let words = inner.split_whitespace().count();
             let is_fragment = frag_starts.binary_search(&q.span.start).is_ok();
             if q.depth > 0 || is_fragment || q.continues.is_some() || q.open_ended {
                 return QuoteKind::Speech;
             }
+            // after the early return: nested quotes would make this quadratic
+            let inner = q.inner.slice(doc.text).trim();
+            let words = inner.split_whitespace().take(5).count();
             let ends_sentence = inner.ends_with(['.', ',', '?', '!', '—', '…', ';']);
             if words >= 5 || ends_sentence && words >= 2 {
                 return QuoteKind::Speech;
@@ -209,9 +210,17 @@ fn classify_quotes(doc: &Doc, attributions: &[Attribution]) -> Vec<QuoteKind> {
                 .filter(|w| w.len() > 3)
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
             let before = doc.text.get(..q.span.start).unwrap_or("").trim_end();
-            let prev_word = before
+            // the listed words are short: look back over a bounded window only,
+            // so a text without spaces stays linear
+            let mut from = before.len().saturating_sub(32);
+            while !before.is_char_boundary(from) {
+                from -= 1;
+            }
+            let window = before.get(from..).unwrap_or("");
+            let prev_word = window
                 .rsplit(char::is_whitespace)
                 .next()
+                .filter(|w| from == 0 || w.len() < window.len())
                 .unwrap_or("")
                 .to_ascii_lowercase();
             if title_case

@@ -511,8 +511,39 @@ impl Finder<'_, '_> {
             return None;
         }
         let last = end - 1;
-        if doc.has(last, flag::PERSPRON | flag::RELPRON) && doc.kind(last) == Some(TokKind::Word) {
+        if doc.has(last, flag::RELPRON)
+            && !doc.has(last, flag::PERSPRON)
+            && doc.kind(last) == Some(TokKind::Word)
+        {
+            // a relative pronoun: the source phrase runs from its antecedent
+            // ("the company that", "Ruiz, who") — both conventions overlap it
+            let before = if doc.is(last - 1, ",") && last > lo + 1 {
+                last - 1
+            } else {
+                last
+            };
+            if before > lo && !doc.quoted(before - 1) {
+                if let Some(a) = self.np_left_plain(lo, before) {
+                    return Some(a);
+                }
+            }
             return Some(last);
+        }
+        if doc.has(last, flag::PERSPRON) && doc.kind(last) == Some(TokKind::Word) {
+            return Some(last);
+        }
+        self.np_left_plain(lo, end)
+    }
+
+    /// [`Finder::np_left`] without the pronoun shortcuts.
+    fn np_left_plain(&self, lo: usize, end: usize) -> Option<usize> {
+        let doc = self.doc;
+        if end <= lo {
+            return None;
+        }
+        let last = end - 1;
+        if doc.has(last, flag::PERSPRON | flag::RELPRON) {
+            return None;
         }
         let mut k = end;
         let mut n = 0usize;
@@ -687,6 +718,46 @@ impl Finder<'_, '_> {
             Form::Third => !plural_pron && !plural_noun,
             _ => true,
         }
+    }
+
+    /// `Cruz exhorted Republicans … and said …`: a verb group after `and`/`but`
+    /// shares the subject at the start of the sentence (a name, a pronoun or a
+    /// short determiner phrase).
+    fn shared_subject(&self, lo: usize, cs: usize) -> Option<(usize, usize, Option<usize>)> {
+        let doc = self.doc;
+        if cs <= lo + 1 || !(doc.is_word(cs - 1, "and") || doc.is_word(cs - 1, "but")) {
+            return None;
+        }
+        let mut k = lo;
+        while k < cs
+            && (doc.has(k, flag::CONJ) || doc.has(k, flag::CUEADV) && !doc.has(k, flag::PRON))
+        {
+            k += 1;
+        }
+        let start = k;
+        if doc.has(k, flag::PERSPRON) && doc.kind(k) == Some(TokKind::Word) {
+            return Some((k, k + 1, None));
+        }
+        if doc.is_cap(k) && !doc.has(k, flag::DET | flag::PREP | flag::SUBORD) {
+            while k < cs && (doc.is_cap(k) || doc.is(k, ".") && k > start) {
+                k += 1;
+            }
+            return (k > start && k < cs - 1).then_some((start, k, None));
+        }
+        if doc.has(k, flag::DET) && !doc.has(k, flag::PRON) {
+            k += 1;
+            while k < cs && k - start < 5 {
+                let w = doc.s(k);
+                let verbish = !doc.is_cap(k)
+                    && (w.ends_with("ed") || doc.has(k, flag::AUX | flag::PREP | flag::CUE));
+                if verbish || doc.kind(k) != Some(TokKind::Word) {
+                    break;
+                }
+                k += 1;
+            }
+            return (k > start + 1 && k < cs - 1).then_some((start, k, None));
+        }
+        None
     }
 
     /// Walks left from cue token `c` over auxiliaries, negation and adverbs.
@@ -876,21 +947,51 @@ impl Finder<'_, '_> {
 
     /// The end of a content that starts at `k`: the sentence end, cut before
     /// `, according to` and before a chained participle.
-    fn content_end(&self, k: usize, ce: usize) -> (usize, Option<usize>) {
+    fn content_end(&self, k: usize, ce: usize) -> (usize, Option<(usize, usize)>) {
         let doc = self.doc;
         let mut m = k;
         while m < ce {
-            if doc.is(m, ",") && !doc.quoted(m) {
+            if doc.quoted(m) {
+                m += 1;
+                continue;
+            }
+            if doc.is(m, ",") {
                 if doc.is_word(m + 1, "according") && doc.is_word(m + 2, "to") {
                     return (m, None);
                 }
-                if let Some(q) = doc.cue(m + 1) {
+                // ", adding that …", ", even suggesting …"
+                let mut p = m + 1;
+                while p < ce && p < m + 4 && doc.is_cue_filler(p) && !doc.quoted(p) {
+                    p += 1;
+                }
+                if let Some(q) = doc.cue(p) {
                     if q.form == Form::Ing
                         && !q.weak
-                        && !doc.quoted(m + 1)
+                        && !doc.quoted(p)
                         && q.stance != Stance::Evidence
                     {
-                        return (m, Some(m + 1));
+                        return (m, Some((m + 1, p)));
+                    }
+                }
+            }
+            // "… and warned that …": a second finite cue with the same subject
+            if doc.is_word(m, "and") && m > k + 2 {
+                let mut p = m + 1;
+                while p < ce && p < m + 4 && doc.is_cue_filler(p) {
+                    p += 1;
+                }
+                if let Some(q) = doc.cue(p) {
+                    let next_ok = doc.is_word(p + 1, "that")
+                        || doc.is(p + 1, ",")
+                        || doc.is(p + 1, ":")
+                        || doc.is_qmark(p + 1);
+                    if matches!(q.form, Form::Past | Form::Third)
+                        && !q.weak
+                        && !doc.quoted(p)
+                        && next_ok
+                    {
+                        let end = if doc.is(m - 1, ",") { m - 1 } else { m };
+                        return (end, Some((m + 1, p)));
                     }
                 }
             }
@@ -899,7 +1000,13 @@ impl Finder<'_, '_> {
         (ce, None)
     }
 
-    fn chained(&self, src: Option<(usize, usize)>, p: usize, ce: usize, para: u32) -> Option<Raw> {
+    fn chained(
+        &self,
+        src: Option<(usize, usize)>,
+        (cs, p): (usize, usize),
+        ce: usize,
+        para: u32,
+    ) -> Option<Raw> {
         let doc = self.doc;
         let e = self.cue_end(p);
         let k = if doc.is(e, ":") || doc.is(e, ",") {
@@ -914,9 +1021,13 @@ impl Finder<'_, '_> {
         let (stance, lemma) = self.lemma(p);
         Some(Raw {
             src,
-            cue: Some(doc.range(p, e - 1)),
+            cue: Some(doc.range(cs, e - 1)),
             content: vec![doc.range(k, end - 1)],
-            rule: "attr.participle-chain",
+            rule: if doc.cue(p).is_some_and(|q| q.form == Form::Ing) {
+                "attr.participle-chain"
+            } else {
+                "attr.coordinated"
+            },
             stance,
             lemma,
             confidence: 0.7,
@@ -1052,7 +1163,7 @@ impl Finder<'_, '_> {
         if doc.is(t_mod, ",") {
             if let Some(qc) = doc.cue(t_mod + 1) {
                 if qc.form == Form::Ing && !doc.quoted(t_mod + 1) {
-                    if let Some(r) = self.chained(src, t_mod + 1, ce, para) {
+                    if let Some(r) = self.chained(src, (t_mod + 1, t_mod + 1), ce, para) {
                         extra.push(r);
                     }
                     let mut v = vec![raw];
@@ -1286,7 +1397,13 @@ impl Finder<'_, '_> {
                     k2 += 1;
                 }
             }
-            let introducer = doc.is_word(k2, "that") || doc.is_word(k2, "to") || cue.raise;
+            // raising verbs need "to", "that" or a predicate ("appears likely"),
+            // not a place or manner ("appear in person", "appeared on TV")
+            let raise_ok = cue.raise
+                && !doc.has(k2, flag::PREP | flag::DET | flag::CONJ)
+                && doc.kind(k2) == Some(TokKind::Word)
+                || doc.is_word(k2, "to");
+            let introducer = doc.is_word(k2, "that") || doc.is_word(k2, "to") || raise_ok;
             if !introducer || k2 >= ce {
                 return None;
             }
@@ -1355,6 +1472,7 @@ impl Finder<'_, '_> {
             }
             other => (other, cue_from),
         };
+        let subj = subj.or_else(|| self.shared_subject(lo, cs));
         let (s0, s1, b) = subj?;
         if cue_from == cs && !self.agrees(c, cs, s1 - 1) {
             return None;
@@ -1537,14 +1655,9 @@ impl Finder<'_, '_> {
 impl Doc<'_> {
     /// True when the sentence of token `i` is written in title case (headlines).
     pub fn sent_title_case(&self, i: usize) -> bool {
+        // precomputed per sentence in `Doc::new` (a scan here made long
+        // sentences with many capitalised cues quadratic)
         let si = self.sent_of.get(i).copied().unwrap_or(0) as usize;
-        let Some(&(lo, hi)) = self.sents.get(si) else {
-            return false;
-        };
-        let words: Vec<usize> = (lo..hi)
-            .filter(|&k| self.kind(k) == Some(TokKind::Word) && self.s(k).len() > 3)
-            .collect();
-        !words.is_empty()
-            && words.iter().filter(|&&k| self.is_cap(k)).count() * 4 >= words.len() * 3
+        self.sent_title.get(si).copied().unwrap_or(false)
     }
 }

@@ -809,8 +809,15 @@ fn analyse(
                 }
             }
         }
-        if doc.cue(i).is_some_and(|q| q.stance == Stance::Accuse) {
+        // "…, accusing her of …": an accusation the attribution stage left
+        // to the narrator; the participle is what the clause reports, not a
+        // hedge on it
+        if doc
+            .cue(i)
+            .is_some_and(|q| q.stance == Stance::Accuse && q.form == crate::lexicon::Form::Ing)
+        {
             f.accusation = true;
+            continue;
         }
         // a denial verb inside the content ("Jones denied that …")
         if doc.cue(i).is_some_and(|q| q.stance == Stance::Deny) && !doc.is_cap(i) {

@@ -245,7 +245,8 @@ fn usable(c: &Claim) -> bool {
             || c.feat.contrast
             || c.feat.record
             || c.feat.refute
-            || c.feat.editorial)
+            || c.feat.editorial
+            || c.feat.accusation)
 }
 
 fn speaker_differs(x: &Claim, y: &Claim) -> bool {

@@ -23,6 +23,9 @@ pub struct Doc<'a> {
     pub sents: Vec<(usize, usize)>,
     /// Sentence index per token.
     pub sent_of: Vec<u32>,
+    /// Per sentence: written in title case (at least 3/4 of its words longer
+    /// than 3 bytes start upper-case) — headlines.
+    pub sent_title: Vec<bool>,
     /// Quotes (all depths).
     pub quotes: &'a [Quote],
     /// The lexicon.
@@ -84,6 +87,19 @@ impl<'a> Doc<'a> {
             }
             sents.push((start, ti));
         }
+        let sent_title = sents
+            .iter()
+            .map(|&(lo, hi)| {
+                let (mut words, mut caps) = (0usize, 0usize);
+                for t in toks.get(lo..hi).unwrap_or(&[]) {
+                    if t.kind == TokKind::Word && t.span.slice(text).len() > 3 {
+                        words += 1;
+                        caps += usize::from(t.is_cap(text));
+                    }
+                }
+                words > 0 && caps * 4 >= words * 3
+            })
+            .collect();
         Doc {
             text,
             toks,
@@ -91,6 +107,7 @@ impl<'a> Doc<'a> {
             in_quote,
             sents,
             sent_of,
+            sent_title,
             quotes,
             lex,
         }
@@ -191,6 +208,14 @@ impl<'a> Doc<'a> {
     /// True when token `i` is a word that may be inside a cue's verb group
     /// (auxiliary, negation, cue adverb).
     pub fn is_cue_filler(&self, i: usize) -> bool {
+        // "Theresa May said": a capitalised word is a name, not a modal
+        if self.is_cap(i)
+            && i > 0
+            && self.sent_of.get(i) == self.sent_of.get(i - 1)
+            && !self.is_qmark(i - 1)
+        {
+            return false;
+        }
         self.has(i, flag::AUX | flag::NEG | flag::CUEADV) && !self.has(i, flag::DET | flag::PRON)
             || matches!(
                 self.s(i).to_ascii_lowercase().as_str(),

@@ -690,6 +690,19 @@ impl Registry {
     /// it to an entity. Returns the mention id.
     pub fn resolve(&mut self, doc: &Doc, from: usize, to: usize) -> usize {
         let span = doc.range(from, to.saturating_sub(1).max(from));
+        // "the company that" / "Ruiz, who": resolve the antecedent, keep the
+        // mention as written
+        if to > from + 1 && doc.has(to - 1, flag::RELPRON) && !doc.has(to - 1, flag::PERSPRON) {
+            let mut end = to - 1;
+            if doc.is(end - 1, ",") {
+                end -= 1;
+            }
+            if end > from {
+                let inner = self.resolve(doc, from, end);
+                let entity = self.mentions.get(inner).and_then(|m| m.entity);
+                return self.push_mention(span, entity, "coref.relative");
+            }
+        }
         // a name inside the phrase that heads it (or stands before an
         // apposition): "Attorney General Jeff Sessions", "Ruiz, a spokeswoman"
         if let Some(m) = self.head_name_mention(doc, from, to, span) {
@@ -754,8 +767,9 @@ impl Registry {
             let words: Vec<String> = (from + 1..to).map(|k| lower(doc.s(k))).collect();
             let phrase = words.join(" ");
             let cand = self
-                .entities
-                .iter()
+                .role_candidates(from)
+                .into_iter()
+                .filter_map(|i| self.entities.get(i))
                 .filter(|e| e.kind == EntityKind::Person)
                 .filter(|e| {
                     e.attributes
@@ -768,7 +782,7 @@ impl Registry {
                 doc.has(to.saturating_sub(1), flag::TITLE) || words.iter().any(|w| w == "former");
             let ent = cand.or_else(|| {
                 if is_person_role {
-                    self.most_salient_person()
+                    self.most_salient_person(from)
                 } else {
                     None
                 }
@@ -882,9 +896,33 @@ impl Registry {
             .map(|&(_, e)| e)
     }
 
-    fn most_salient_person(&self) -> Option<usize> {
-        self.entities
-            .iter()
+    /// Entity ids the role and salience fallbacks consider, ascending: all of
+    /// them in an ordinary article; in a document with more than
+    /// `ROLE_SCAN` entities only those named most recently before token
+    /// `tok`, so that each lookup stays bounded (linear overall).
+    fn role_candidates(&self, tok: usize) -> Vec<usize> {
+        const ROLE_SCAN: usize = 256;
+        let mut ids: Vec<usize> = if self.entities.len() <= ROLE_SCAN {
+            (0..self.entities.len()).collect()
+        } else {
+            let i = self.name_at.partition_point(|&(t, _)| t < tok);
+            let before = self.name_at.get(..i).unwrap_or(&[]);
+            before
+                .iter()
+                .rev()
+                .take(ROLE_SCAN)
+                .map(|&(_, e)| e)
+                .collect()
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn most_salient_person(&self, tok: usize) -> Option<usize> {
+        self.role_candidates(tok)
+            .into_iter()
+            .filter_map(|i| self.entities.get(i))
             .filter(|e| e.kind == EntityKind::Person)
             .max_by_key(|e| (e.mentions, usize::MAX - e.id))
             .map(|e| e.id)

@@ -140,16 +140,29 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
     for (pi, para) in paragraphs.iter().enumerate() {
         let p = para.slice(text);
         let base = para.start;
-        let bytes: Vec<(usize, char)> = p.char_indices().collect();
+        // positions are byte offsets into `p` (no per-char table: a 10 MB
+        // paragraph must not cost 160 MB)
+        let n = p.len();
+        let ch = |b: usize| p.get(b..).and_then(|s| s.chars().next());
+        let next = |b: usize| b + ch(b).map_or(1, char::len_utf8);
+        let prev = |b: usize| {
+            p.get(..b)
+                .and_then(|s| s.chars().next_back())
+                .map_or(0, |c| b - c.len_utf8())
+        };
+        let before = |b: usize| {
+            if b == 0 {
+                None
+            } else {
+                p.get(..b).and_then(|s| s.chars().next_back())
+            }
+        };
         let mut k = 0usize;
-        let n = bytes.len();
-        let ch = |k: usize| bytes.get(k).map(|&(_, c)| c);
-        let off = |k: usize| bytes.get(k).map_or(p.len(), |&(o, _)| o);
         while k < n {
             let Some(c) = ch(k) else { break };
-            let start = off(k);
+            let start = k;
             if is_space(c) {
-                k += 1;
+                k = next(k);
                 continue;
             }
             let abs = base + start;
@@ -157,70 +170,67 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 qi += 1;
             }
             if quote_marks.get(qi) == Some(&abs) {
-                k += if c == '\'' && ch(k + 1) == Some('\'') {
-                    2
-                } else {
-                    1
-                };
-                out.push(tok(base, start, off(k), TokKind::Quote, pi));
+                k = next(k);
+                if c == '\'' && ch(k) == Some('\'') {
+                    k = next(k);
+                }
+                out.push(tok(base, start, k, TokKind::Quote, pi));
                 continue;
             }
             if c.is_alphanumeric()
-                || (is_apostrophe(c) && ch(k + 1).is_some_and(char::is_alphanumeric))
+                || (is_apostrophe(c) && ch(next(k)).is_some_and(char::is_alphanumeric))
             {
                 let numeric = c.is_ascii_digit();
-                let mut j = k + 1;
+                let mut j = next(k);
                 while j < n {
                     let Some(cj) = ch(j) else { break };
                     if cj.is_alphanumeric() || is_combining(cj) {
-                        j += 1;
+                        j = next(j);
                         continue;
                     }
-                    let nxt = ch(j + 1);
+                    let j1 = next(j);
+                    let nxt = ch(j1);
                     let nxt_alnum = nxt.is_some_and(char::is_alphanumeric);
-                    let abs_j = base + off(j);
+                    let abs_j = base + j;
                     let is_qmark = quote_marks.binary_search(&abs_j).is_ok();
                     if is_apostrophe(cj) && !is_qmark {
                         // don't, Clinton's, Joneses' (trailing apostrophe after s)
                         if nxt_alnum {
-                            j += 1;
+                            j = j1;
                             continue;
                         }
-                        let prev_s = ch(j - 1).is_some_and(|pc| pc == 's' || pc == 'S');
+                        let prev_s = before(j).is_some_and(|pc| pc == 's' || pc == 'S');
                         if prev_s {
-                            j += 1;
+                            j = j1;
                         }
                         break;
                     }
                     if (cj == '-' || cj == '&') && nxt_alnum && !numeric {
-                        j += 1;
+                        j = j1;
                         continue;
                     }
                     if numeric
                         && matches!(cj, ',' | '.' | ':')
                         && nxt.is_some_and(|x| x.is_ascii_digit())
                     {
-                        j += 1;
+                        j = j1;
                         continue;
                     }
                     if cj == '.' && !numeric {
                         // U.S., D.C., e.g. — a single letter followed by '.'
-                        let seg_len = {
-                            let mut m = j;
-                            while m > k && ch(m - 1).is_some_and(char::is_alphanumeric) {
-                                m -= 1;
-                            }
-                            j - m
-                        };
-                        if seg_len == 1
-                            && (nxt.is_some_and(char::is_alphabetic) && ch(j + 2) == Some('.'))
+                        let p1 = prev(j);
+                        let one_letter = p1 >= k
+                            && ch(p1).is_some_and(char::is_alphanumeric)
+                            && (p1 <= k || !before(p1).is_some_and(char::is_alphanumeric));
+                        if one_letter
+                            && (nxt.is_some_and(char::is_alphabetic) && ch(next(j1)) == Some('.'))
                         {
-                            j += 1;
+                            j = j1;
                             continue;
                         }
-                        if seg_len == 1 && j >= k + 2 && ch(j - 2) == Some('.') {
+                        if one_letter && p1 > k && before(p1) == Some('.') {
                             // final dot of U.S.
-                            j += 1;
+                            j = j1;
                         }
                         break;
                     }
@@ -231,18 +241,18 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 } else {
                     TokKind::Word
                 };
-                out.push(tok(base, start, off(j), kind, pi));
+                out.push(tok(base, start, j.min(n), kind, pi));
                 k = j;
                 continue;
             }
             // punctuation: group runs of the same char for "..." and "--"
-            let mut j = k + 1;
+            let mut j = next(k);
             if c == '.' || c == '-' || is_dash(c) || c == '?' || c == '!' {
                 while ch(j) == Some(c) {
-                    j += 1;
+                    j = next(j);
                 }
             }
-            out.push(tok(base, start, off(j), TokKind::Punct, pi));
+            out.push(tok(base, start, j.min(n), TokKind::Punct, pi));
             k = j;
         }
     }
