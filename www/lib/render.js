@@ -113,7 +113,7 @@ export function createView(root, opts = {}) {
   if (articleDoc !== styleRoot) installStyles(articleDoc, highlightCss());
 
   const doc = hostDoc;
-  const highlighter = new Highlighter();
+  const highlighter = new Highlighter(opts.highlightRegistry); // undefined: CSS.highlights
   const panel = el(doc, "div", { class: "ql-panel" });
   const live = el(doc, "div", { class: "ql-sr", role: "status", "aria-live": "polite" });
   const tip = el(doc, "div", { class: "ql-tip", role: "tooltip", id: "ql-tip", hidden: true });
