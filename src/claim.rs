@@ -140,6 +140,8 @@ pub struct Feat {
     pub accusation: bool,
     /// The article's parenthesised note after a quotation.
     pub editorial: bool,
+    /// The entity named first, at the start of the claim (its subject).
+    pub subject: Option<usize>,
     /// Hedged by a modal or evidential (may, might, could, seems, likely…),
     /// not only by a description ("alleged ties").
     pub modal_hedge: bool,
@@ -741,6 +743,11 @@ fn analyse(
         }
         mention_toks.push((m.span.start, m.span.end));
     }
+    f.subject = reg
+        .mentions
+        .get(mi)
+        .filter(|m| m.span.start < c.span.end && m.span.start <= doc.span(lo + 2).start)
+        .and_then(|m| m.entity);
     let in_mention = |s: Span| {
         mention_toks
             .iter()

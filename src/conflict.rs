@@ -252,6 +252,14 @@ fn usable(c: &Claim) -> bool {
 fn speaker_differs(x: &Claim, y: &Claim) -> bool {
     match (x.speaker, y.speaker) {
         (Some(a), Some(b)) => a != b,
+        // the narrator reporting what someone did ("Trump has tried …,
+        // accusing her …") speaks for that someone
+        (None, Some(b)) if x.attribution.is_none() && x.feat.accusation => {
+            x.feat.subject != Some(b)
+        }
+        (Some(a), None) if y.attribution.is_none() && y.feat.accusation => {
+            y.feat.subject != Some(a)
+        }
         _ => x.feat.source_name != y.feat.source_name,
     }
 }
