@@ -1,0 +1,34 @@
+// Cold start (navigation start → first result on the ~5 KB article) and steady timings with
+// performance.now() in the page. `performance.now()` counts from the navigation start.
+import init, { analyze } from "/pkg/quotelens.js";
+
+let exports = null;
+window.coldStart = (async () => {
+  const [wasm, article] = await Promise.all([init({ module_or_path: "/pkg/quotelens_bg.wasm" }), fetch("/data/article.txt").then((r) => r.text())]);
+  exports = wasm;
+  const initMs = performance.now();
+  const r = analyze(article);
+  const firstResultMs = performance.now();
+  document.getElementById("status").textContent = `${r.attributions.length} attributions in ${firstResultMs.toFixed(1)} ms`;
+  return { initMs, firstResultMs };
+})();
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Fetches /data/<file>, warms up, times `runs` full analyses (result objects included). */
+window.bench = async (file, runs, warm = 1) => {
+  const text = await fetch(`/data/${file}`).then((r) => r.text());
+  for (let i = 0; i < warm; i++) analyze(text);
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = analyze(text);
+    ms.push(performance.now() - t);
+    if (!r.claims) throw new Error("no result");
+  }
+  return { ms: median(ms), samples: ms.map((x) => +x.toFixed(3)), wasmMemoryBytes: exports.memory.buffer.byteLength };
+};
