@@ -638,9 +638,29 @@ impl Finder<'_, '_> {
             k = i;
             n += 1;
         }
-        // no leading preposition or conjunction
-        while k < end && doc.has(k, flag::PREP | flag::CONJ) && !doc.is_cap(k) {
+        // no leading conjunction; a phrase led by a preposition is its object,
+        // not a subject ("With leaders worried", "Following initial reports")
+        while k < end && doc.has(k, flag::CONJ) && !doc.is_cap(k) {
             k += 1;
+        }
+        if k < end && doc.has(k, flag::PREP) && !doc.has(k, flag::DET | flag::PRON) {
+            // "After the debate Trump said": the trailing name is the subject
+            let mut m = end;
+            while m > k + 2
+                && (doc.is_cap(m - 1) || doc.is(m - 1, "."))
+                && !doc.has(m - 1, flag::PREP | flag::DET)
+            {
+                m -= 1;
+            }
+            return (m < end && m > k + 2 && doc.is_cap(m)).then_some(m);
+        }
+        if k > lo
+            && k < end
+            && doc.has(k - 1, flag::PREP)
+            && !doc.is_word(k - 1, "to")
+            && !doc.has(k - 1, flag::DET | flag::PRON | flag::SUBORD)
+        {
+            return None;
         }
         while k < end && doc.kind(k) == Some(TokKind::Punct) {
             k += 1;

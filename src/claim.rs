@@ -309,6 +309,11 @@ impl ClaimLex {
         self.demonym.contains_key(w.to_lowercase().as_str())
     }
 
+    /// True for a normalised group key ("russia").
+    pub fn is_group_key(&self, k: &str) -> bool {
+        self.demonym.values().any(|v| *v == k)
+    }
+
     /// Normalised group key of a demonym or country word.
     fn group(&self, lower: &str) -> Option<&'static str> {
         self.demonym.get(lower).copied()

@@ -196,7 +196,7 @@ fn describe(entities: &[Entity], c: &Claim, key: &str) -> Option<String> {
         .partition(|a| l.is_group_word(a));
     groups.extend(rest);
     Some(format!(
-        "{} is described as {}",
+        " — {} is described as {}",
         ent.name,
         article(&groups.join(" "))
     ))
@@ -455,31 +455,32 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         what.truncate(3);
         let detail = shared_list(&pos.feat.attrs, &neg.feat.attrs)
             .into_iter()
+            .filter(|k| lex().is_group_key(k))
             .find_map(|k| describe(entities, pos, k))
-            .map(|d| format!(" ({d})"))
+            .map(|d| d.to_string())
             .unwrap_or_default();
-        let verb = match kind {
-            ConflictKind::DenialVsReport => "reports",
-            ConflictKind::ClaimVsRecord if pos.feat.record => "cites a record:",
-            _ => "says",
-        };
-        let neg_verb = if narrator_fact {
-            "states"
-        } else if neg.feat.deny_cue {
-            "denies"
-        } else if neg.feat.record {
-            "cites a record:"
+        let pos_label = if pos.feat.record && kind == ConflictKind::ClaimVsRecord {
+            "Record"
+        } else if kind == ConflictKind::DenialVsReport {
+            "Report"
         } else {
-            "says"
+            "Claim"
+        };
+        let neg_label = if neg.feat.record && kind == ConflictKind::ClaimVsRecord {
+            "Record"
+        } else if narrator_fact {
+            "Stated as fact"
+        } else if neg.feat.deny_cue || neg.feat.explicit_neg {
+            "Denial"
+        } else {
+            "Counter-claim"
         };
         let mut explanation = format!(
-            "{} {} “{}”{}; {} {} “{}”. The two cannot both be true as written (both concern {}).",
-            ucfirst(&pos.feat.source_name),
-            verb,
+            "{pos_label} ({}): “{}”{}. {neg_label} ({}): “{}”. Both concern {}; as written they cannot both be true.",
+            pos.feat.source_name,
             snippet(doc, pos),
             detail,
             neg.feat.source_name,
-            neg_verb,
             snippet(doc, neg),
             what.join(", ")
         );
@@ -608,11 +609,11 @@ fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
             confidence: Confidence::Medium,
             rule: "conflict.refutes-earlier",
             explanation: format!(
-                "{} calls it untrue: “{}”; this appears to refer to the earlier claim by {}: “{}”. Not clear-cut: the reference is implicit.",
-                ucfirst(&f.source_name),
-                snippet(doc, r),
+                "Claim ({}): “{}”. Rebuttal ({}): “{}”, which appears to answer it. Not clear-cut: the reference is implicit.",
                 c.feat.source_name,
-                snippet(doc, c)
+                snippet(doc, c),
+                f.source_name,
+                snippet(doc, r)
             ),
             score: 4,
         });
@@ -647,8 +648,8 @@ fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
                 confidence: Confidence::Medium,
                 rule: "conflict.majority-figure",
                 explanation: format!(
-                    "{} speaks of a majority (“{}”), but the figure given for it is {}, which is under half.",
-                    ucfirst(&c.feat.source_name),
+                    "Majority ({}): “{}”. Figure: {}, which is under half.",
+                    c.feat.source_name,
                     snippet(doc, c),
                     q.span.slice(doc.text)
                 ),
@@ -714,11 +715,11 @@ fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
             confidence: Confidence::Medium,
             rule: "conflict.figures",
             explanation: format!(
-                "{} gives {}; {} gives {} for what appears to be the same figure ({}). Not clear-cut: they may measure different things.",
-                ucfirst(&x.feat.source_name),
+                "Figures: {} ({}) against {} ({}), apparently for the same quantity ({}). Not clear-cut: they may measure different things.",
                 qx.span.slice(doc.text),
-                y.feat.source_name,
+                x.feat.source_name,
                 qy.span.slice(doc.text),
+                y.feat.source_name,
                 what.join(", ")
             ),
             score: 2,
