@@ -184,8 +184,8 @@ fn denial_vs_report() {
     );
     assert_eq!(list.len(), 1, "{list:#?}");
     let e = &a.conflicts[0].explanation;
-    assert!(e.contains("Riverside Ledger reports"), "{e}");
-    assert!(e.contains("Ann Cole says"), "{e}");
+    assert!(e.contains("Report (the Riverside Ledger)"), "{e}");
+    assert!(e.contains("Denial (Ann Cole)"), "{e}");
     check_neutral(&a);
 }
 
@@ -220,7 +220,7 @@ fn claim_vs_record() {
         Some(ConflictKind::ClaimVsRecord),
         "{list:#?}"
     );
-    assert!(a.conflicts[0].explanation.contains("cites a record"));
+    assert!(a.conflicts[0].explanation.contains("Record ("));
     check_neutral(&a);
 }
 
@@ -433,7 +433,9 @@ fn dev_smoke() {
     println!(
         "dev: clear recall {recall_clear:.3} ({clear_hit}/{clear}), precision {precision:.3} ({tp}/{predicted}), negatives flagged {neg_flagged}"
     );
-    assert!(recall_clear >= 0.35, "clear recall {recall_clear:.3}");
-    assert!(precision >= 0.45, "precision {precision:.3}");
+    // reached when this was written: clear recall 0.70, precision 0.74,
+    // no negative article flagged
+    assert!(recall_clear >= 0.62, "clear recall {recall_clear:.3}");
+    assert!(precision >= 0.62, "precision {precision:.3}");
     assert!(neg_flagged <= 2, "negatives flagged {neg_flagged}");
 }
