@@ -85,6 +85,9 @@ struct Raw {
     lemma: String,
     confidence: f32,
     para: u32,
+    /// A second clause of the sentence with its own subject and cue starts
+    /// here ("…, but she noted that …").
+    next: Option<usize>,
 }
 
 const LABEL_BLOCKLIST: &[&str] = &[
@@ -369,6 +372,7 @@ impl Finder<'_, '_> {
             lemma: String::new(),
             confidence: if all_caps { 0.8 } else { 0.6 },
             para,
+            next: None,
         });
         true
     }
@@ -453,8 +457,12 @@ impl Finder<'_, '_> {
                 continue;
             }
             if let Some(raws) = self.said_that(lo, ce, c) {
+                let next = raws.first().and_then(|r| r.next);
                 for r in raws {
                     self.push(r);
+                }
+                if let Some(n) = next.filter(|&n| n > lo && n < hi) {
+                    self.sentence(n, hi);
                 }
                 return;
             }
@@ -500,6 +508,7 @@ impl Finder<'_, '_> {
             lemma: String::new(),
             confidence: 0.6,
             para: doc.para(lo),
+            next: None,
         })
     }
 
@@ -1020,6 +1029,87 @@ impl Finder<'_, '_> {
         (ce, None)
     }
 
+    /// A second clause with its own subject and finite cue inside a content:
+    /// `…, but she noted that …`, `… and Democrats accused …`. Returns (end of
+    /// the first content, start of the second clause).
+    fn next_clause(&self, k: usize, ce: usize) -> Option<(usize, usize)> {
+        let doc = self.doc;
+        let mut m = k + 1;
+        while m < ce {
+            if doc.quoted(m) {
+                m += 1;
+                continue;
+            }
+            let mut j = if doc.is(m, ",") || doc.is(m, ";") {
+                m + 1
+            } else if (doc.is_word(m, "and") || doc.is_word(m, "but")) && m > k + 2 {
+                m
+            } else {
+                m += 1;
+                continue;
+            };
+            if doc.is_word(j, "and")
+                || doc.is_word(j, "but")
+                || doc.is_word(j, "while")
+                || doc.is_word(j, "whereas")
+                || doc.is_word(j, "yet")
+            {
+                j += 1;
+            }
+            let start = j;
+            let mut e = j;
+            if doc.has(j, flag::PERSPRON)
+                && doc.kind(j) == Some(TokKind::Word)
+                && !doc.is_word(j, "it")
+            {
+                e = j + 1;
+            } else if doc.is_cap(j)
+                && !doc.has(j, flag::DET | flag::PREP | flag::SUBORD | flag::CONJ)
+            {
+                while e < ce && e < j + 5 && (doc.is_cap(e) || doc.is(e, ".")) {
+                    e += 1;
+                }
+            } else if doc.has(j, flag::DET) && !doc.has(j, flag::PRON) {
+                e = j + 1;
+                while e < ce
+                    && e < j + 4
+                    && doc.kind(e) == Some(TokKind::Word)
+                    && !doc.has(e, flag::AUX | flag::PREP | flag::CUE)
+                    && !doc.s(e).ends_with("ed")
+                {
+                    e += 1;
+                }
+                if e == j + 1 {
+                    m += 1;
+                    continue;
+                }
+            } else {
+                m += 1;
+                continue;
+            }
+            let mut p = e;
+            while p < ce && p < e + 3 && doc.is_cue_filler(p) {
+                p += 1;
+            }
+            if let Some(q) = doc.cue(p) {
+                let finite = matches!(q.form, Form::Past | Form::Third) || p > e;
+                let noun = doc.has(p + 1, flag::AUX) && !doc.has(p + 1, flag::DET | flag::PRON);
+                if finite && !q.weak && !q.raise && !doc.quoted(p) && !noun {
+                    let end = if doc.is(m, ",") || doc.is(m, ";") {
+                        m
+                    } else if doc.is(m - 1, ",") {
+                        m - 1
+                    } else {
+                        m
+                    };
+                    return (end > k).then_some((end, start));
+                }
+            }
+            m += 1;
+        }
+        None
+    }
+
     fn chained(
         &self,
         src: Option<(usize, usize)>,
@@ -1052,6 +1142,7 @@ impl Finder<'_, '_> {
             lemma,
             confidence: 0.7,
             para: doc.para(p),
+            next: None,
         })
         .filter(|_| para == doc.para(p))
     }
@@ -1162,6 +1253,7 @@ impl Finder<'_, '_> {
             lemma,
             confidence: if pre_quote { 0.9 } else { 0.75 },
             para,
+            next: None,
         };
         let mut extra = Vec::new();
         if t_mod >= ce {
@@ -1317,6 +1409,7 @@ impl Finder<'_, '_> {
             lemma: "according to".to_string(),
             confidence: 0.85,
             para: doc.para(lo),
+            next: None,
         })
     }
 
@@ -1355,6 +1448,7 @@ impl Finder<'_, '_> {
             lemma: String::new(),
             confidence: 0.8,
             para: doc.para(lo),
+            next: None,
         })
     }
 
@@ -1375,6 +1469,7 @@ impl Finder<'_, '_> {
             lemma,
             confidence: 0.8,
             para: doc.para(lo),
+            next: None,
         }])
     }
 
@@ -1457,6 +1552,7 @@ impl Finder<'_, '_> {
                 lemma,
                 confidence: 0.5,
                 para,
+                next: None,
             }]);
         }
         // statement + participle: X released a statement denying …
@@ -1526,7 +1622,9 @@ impl Finder<'_, '_> {
             }
             return None;
         }
-        let (end, chain) = self.content_end(k, ce);
+        let clause = self.next_clause(k, ce);
+        let limit = clause.map_or(ce, |(e, _)| e);
+        let (end, chain) = self.content_end(k, limit);
         if end <= k || cue.quoteonly && !doc.is_qmark(k) {
             return None;
         }
@@ -1549,9 +1647,13 @@ impl Finder<'_, '_> {
             lemma,
             confidence: if cue.weak { 0.5 } else { 0.7 },
             para,
+            next: None,
         }];
         if let Some(p) = chain {
-            v.extend(self.chained(Some((s0, s1)), p, ce, para));
+            v.extend(self.chained(Some((s0, s1)), p, limit, para));
+        }
+        if let (Some((_, next)), Some(first)) = (clause, v.first_mut()) {
+            first.next = Some(next);
         }
         Some(v)
     }
@@ -1590,6 +1692,7 @@ impl Finder<'_, '_> {
             lemma,
             confidence: 0.7,
             para: para + 1,
+            next: None,
         }])
     }
 
@@ -1616,6 +1719,7 @@ impl Finder<'_, '_> {
             lemma: doc.s(c).to_ascii_lowercase(),
             confidence: 0.5,
             para: doc.para(lo),
+            next: None,
         };
         self.push(raw);
     }
