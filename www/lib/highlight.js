@@ -35,7 +35,9 @@ export function highlightCss() {
   rules.push(`.ql-sw-other { background-color: ${tint(OTHER_COLOR, 0.3)}; border-bottom: 1px dotted ${OTHER_COLOR}; }`);
   rules.push(`::highlight(ql-conflict) { text-decoration: overline solid #D55E00 3px; }`);
   rules.push(`::highlight(ql-focus) { background-color: rgba(0, 114, 178, 0.45); color: inherit; }`);
-  rules.push(`@media (forced-colors: active) { ::highlight(ql-focus) { background-color: Highlight; color: HighlightText; } }`);
+  // Forced colours: no tints; the underline styles (solid, dashed, dotted, double, wavy) carry the speaker.
+  const speakers = SLOTS.map((s) => `::highlight(ql-speaker-${s})`).join(", ");
+  rules.push(`@media (forced-colors: active) { ${speakers} { background-color: transparent; text-decoration-color: CanvasText; } ::highlight(ql-focus) { background-color: Highlight; color: HighlightText; } }`);
   return rules.join("\n");
 }
 
