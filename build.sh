@@ -93,10 +93,32 @@ build_single_file() {
   node www/build/single-file.mjs dist/site www/site/offline.js dist/quotelens.html
 }
 
+# ---------------------------------------------------------------- extension, embed, npm package
+crate_version() { sed -n 's/^version *= *"\(.*\)"/\1/p' Cargo.toml | head -n1; }
+
+build_extension() {
+  log "dist/extension-chrome + dist/extension-firefox (+ .zip)"
+  command -v zip >/dev/null || apt_install zip
+  node www/extension/build.mjs "$WASM_PKG" dist "$(crate_version)"
+}
+
+build_embed() {
+  log "dist/embed"
+  node www/embed/build.mjs "$WASM_PKG" dist/embed
+}
+
+build_npm() {
+  log "dist/npm"
+  node www/npm/build.mjs "$WASM_PKG" dist/npm "$(crate_version)"
+}
+
 build_web() {
   build_wasm
   build_site
   build_single_file
+  build_extension
+  build_embed
+  build_npm
 }
 
 serve_site() {

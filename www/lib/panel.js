@@ -5,7 +5,7 @@
 // adoptedStyleSheets only (a <style> element is blocked by strict CSPs).
 // The article is touched only through Ranges and CSS.highlights.
 
-import { createView } from "./render.js";
+import { createView, PANEL_CSS } from "./render.js";
 import { installStyles } from "./highlight.js";
 
 /**
@@ -22,21 +22,21 @@ export const FRAME_CSS = `
 .qlf[data-theme="light"] { color-scheme: light; }
 .qlf[data-theme="dark"] { color-scheme: dark; }
 .qlf *, .qlf *::before, .qlf *::after { box-sizing: border-box; }
-.qlf-head { display: flex; align-items: center; gap: 0.5rem; padding: 0.55rem 0.75rem; border-bottom: 1px solid color-mix(in srgb, CanvasText 18%, Canvas);
+.qlf-head { display: flex; align-items: center; gap: 0.5em; padding: 0.55em 0.75em; border-bottom: 1px solid color-mix(in srgb, CanvasText 18%, Canvas);
   background: color-mix(in srgb, #0072B2 10%, Canvas); }
-.qlf-title { font-weight: 700; font-size: 1rem; margin: 0; flex: 1; display: flex; align-items: center; gap: 0.45rem; }
-.qlf-logo { width: 1.25rem; height: 1.25rem; flex: none; border-radius: 50%; border: 3px solid #0072B2; position: relative; }
-.qlf-logo::after { content: ""; position: absolute; width: 0.55rem; height: 3px; background: #0072B2; right: -0.5rem; bottom: -0.2rem; transform: rotate(45deg); border-radius: 2px; }
-.qlf-head button { font: inherit; font-size: 0.9rem; color: inherit; background: Canvas; border: 1px solid color-mix(in srgb, CanvasText 25%, Canvas);
-  border-radius: 6px; padding: 0.2rem 0.55rem; cursor: pointer; }
+.qlf-title { font-weight: 700; font-size: 1em; margin: 0; flex: 1; display: flex; align-items: center; gap: 0.45em; }
+.qlf-logo { width: 1.25em; height: 1.25em; flex: none; border-radius: 50%; border: 3px solid #0072B2; position: relative; }
+.qlf-logo::after { content: ""; position: absolute; width: 0.55em; height: 3px; background: #0072B2; right: -0.5em; bottom: -0.2em; transform: rotate(45deg); border-radius: 2px; }
+.qlf-head button { font: inherit; font-size: 0.9em; color: inherit; background: Canvas; border: 1px solid color-mix(in srgb, CanvasText 25%, Canvas);
+  border-radius: 6px; padding: 0.2em 0.55em; cursor: pointer; }
 .qlf-head button:hover { border-color: #0072B2; }
 .qlf-head button:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-.qlf-status { margin: 0; padding: 0.45rem 0.75rem 0; color: color-mix(in srgb, CanvasText 75%, Canvas); }
+.qlf-status { margin: 0; padding: 0.45em 0.75em 0; color: color-mix(in srgb, CanvasText 75%, Canvas); }
 .qlf-status[data-kind="error"] { color: #b3261e; font-weight: 600; }
 .qlf[data-theme="dark"] .qlf-status[data-kind="error"] { color: #ff9b7f; }
 .qlf-status[data-kind="done"] { color: CanvasText; }
-.qlf-privacy { margin: 0; padding: 0.15rem 0.75rem 0.4rem; font-size: 0.8rem; color: color-mix(in srgb, CanvasText 62%, Canvas); }
-.qlf-body { padding: 0.5rem 0.75rem 0.9rem; container-type: inline-size; }
+.qlf-privacy { margin: 0; padding: 0.15em 0.9375em 0.5em; font-size: 0.8em; color: color-mix(in srgb, CanvasText 62%, Canvas); }
+.qlf-body { padding: 0.5em 0.75em 0.9em; container-type: inline-size; }
 .qlf[data-collapsed] .qlf-body, .qlf[data-collapsed] .qlf-privacy { display: none; }
 .qlf-busy .qlf-status::after { content: ""; display: inline-block; width: 0.8em; height: 0.8em; margin-left: 0.4em; vertical-align: -0.1em;
   border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; animation: qlf-spin 0.8s linear infinite; }
@@ -98,6 +98,9 @@ export function createPanel(shadowRoot, opts = {}) {
   frame.append(head, status, privacy, body);
   shadowRoot.append(frame);
   const view = createView(body, { articleDocument: doc, ...(opts.viewOptions ?? {}) });
+  // `rem` follows the HOST page's root font size (62.5% or 64px on some sites):
+  // re-declare the panel's rules in `em` of the frame's fixed 15px, after them.
+  installStyles(shadowRoot, PANEL_CSS.replace(/(\d)rem\b/g, "$1em"));
   return {
     frame,
     body,
