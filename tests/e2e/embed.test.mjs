@@ -171,6 +171,13 @@ test("(1) a blog page: highlights in the article, the panel lists Jeff Sessions;
   assert.deepEqual(after, before, "article untouched");
   assert.deepEqual(log.errors, []);
   await page.locator("quote-lens").screenshot({ path: path.join(SHOTS, "embed-blog-panel.png") });
+  // accessibility of the panel (axe-core pierces the open shadow root)
+  await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8") });
+  const violations = await page.evaluate(async () => {
+    const res = await globalThis.axe.run({ include: [["quote-lens"]] }, { resultTypes: ["violations"] });
+    return res.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" > ")).join(", ")}`);
+  });
+  assert.deepEqual(violations, [], "no serious/critical axe violations in the panel");
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, "embed-blog.png") });
   await context.close();

@@ -136,7 +136,13 @@ function createContent() {
     }
     const words = countWords(piece);
     p.say(`Finding quotes → attributing → comparing claims (${words.toLocaleString("en")} words)…`, "busy");
-    const reply = await api.runtime.sendMessage({ kind: "analyze", text: piece, options: maxBytes ? { maxBytes } : undefined });
+    let reply;
+    try {
+      reply = await api.runtime.sendMessage({ kind: "analyze", text: piece, options: maxBytes ? { maxBytes } : undefined });
+    } catch (e) {
+      // e.g. "Extension context invalidated": the extension was updated under this page
+      reply = { ok: false, code: "DISCONNECTED", message: `${e?.message ?? e}. Reload the page and try again.` };
+    }
     if (my !== run) return { state: "cancelled", message: "superseded" };
     if (!reply?.ok) {
       const message = MESSAGES[reply?.code] ?? `Something went wrong: ${reply?.message ?? "no answer from the extension"}`;
