@@ -24,7 +24,7 @@ use crate::lexicon::{flag, Stance};
 use crate::mention::{Entity, Registry};
 use crate::segment::TokKind;
 use crate::text::Span;
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -172,12 +172,12 @@ const PREDICATES: &str = include_str!("lexicon/predicates.txt");
 
 const TIME_PATTERN: &str = r"(?x)
     \b(?:
-      (?i-u:last|next|this|earlier\ this|later\ this|that)\s+(?i-u:year|month|week|summer|spring|fall|autumn|winter|weekend|morning|night)
+      (?i:last|next|this|earlier\ this|later\ this|that)\s+(?i:year|month|week|summer|spring|fall|autumn|winter|weekend|morning|night)
     | (?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?
     | (?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d{1,2}(?:,\s+(?:19|20)\d{2})?
-    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i-u:morning|afternoon|evening|night))?
-    | (?i-u:yesterday|today|tonight|tomorrow)
-    | \d+\s+(?i-u:years?|months?|weeks?|days?|decades?)\s+(?i-u:ago|earlier|later)
+    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?
+    | (?i:yesterday|today|tonight|tomorrow)
+    | \d+\s+(?i:years?|months?|weeks?|days?|decades?)\s+(?i:ago|earlier|later)
     | (?:19|20)\d{2}s?
     )\b";
 
@@ -185,7 +185,7 @@ const QUANT_PATTERN: &str = r"(?x)
     (?:\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?
     | \b\d[\d,]*(?:\.\d+)?(?:\s*%|\s+percent(?:age\ points?)?|\s+per\ cent|\s+points?)
     | \b\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand|hundred))?(?:\s+[a-z][a-z-]+){1,2}
-    | \b(?i-u:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds|thousands|millions|billions)(?:\s+[a-z][a-z-]+){1,2}
+    | \b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds|thousands|millions|billions)(?:\s+[a-z][a-z-]+){1,2}
     )";
 
 fn section_lines(src: &'static str) -> Vec<(&'static str, &'static str)> {
@@ -463,7 +463,11 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
 fn inner_sentences(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = lo;
+    let mut words = 0usize;
     for i in lo..hi {
+        if is_wordish(doc, i) {
+            words += 1;
+        }
         let abbrev = i > lo
             && doc.span(i - 1).end == doc.span(i).start
             && (doc.has(i - 1, flag::TITLE) || doc.s(i - 1).chars().count() == 1);
@@ -472,9 +476,10 @@ fn inner_sentences(doc: &Doc, lo: usize, hi: usize) -> Vec<(usize, usize)> {
             if let Some(k) = next {
                 // "… .'' (Security experts …)": a parenthesis opens the next one
                 let cap = doc.is_cap(k) || doc.is(k, "(") && doc.is_cap(k + 1);
-                if cap && (start..i).filter(|&w| is_wordish(doc, w)).count() >= 2 {
+                if cap && words >= 2 {
                     out.push((start, i + 1));
                     start = k;
+                    words = 0;
                 }
             }
         }
@@ -506,8 +511,10 @@ struct Piece {
 pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Claim> {
     let lx = lex();
     let n = doc.toks.len();
-    let mut covered = vec![false; n];
-    let mut pieces: Vec<Piece> = Vec::new();
+    // tokens covered by any attribution part: a difference array, so that
+    // overlapping attributions cost nothing extra
+    let mut delta = vec![0i32; n + 1];
+    let mut frags: Vec<(usize, usize, usize)> = Vec::new();
     for a in attributions {
         let parts = a
             .content
@@ -516,43 +523,66 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             .chain(a.source_span.iter());
         for p in parts {
             let (lo, hi) = tok_range(doc, *p);
-            for c in covered.iter_mut().take(hi).skip(lo) {
-                *c = true;
+            if lo < hi {
+                if let Some(d) = delta.get_mut(lo) {
+                    *d += 1;
+                }
+                if let Some(d) = delta.get_mut(hi) {
+                    *d -= 1;
+                }
             }
         }
         for frag in &a.content {
             let (lo, hi) = tok_range(doc, *frag);
-            // group by sentence
-            let mut s = lo;
-            while s < hi {
-                let sent = doc.sent_of.get(s).copied().unwrap_or(0);
-                let mut e = s;
-                while e < hi && doc.sent_of.get(e).copied().unwrap_or(0) == sent {
-                    e += 1;
-                }
-                for (sl, sh) in inner_sentences(doc, s, e) {
-                    // a whole parenthesised sentence after a quotation is the
-                    // article's own note, not the speaker's words
-                    if doc.is(sl, "(") && !doc.quoted(sl + 1) && sh > sl + 6 {
-                        pieces.push(Piece {
-                            lo: sl,
-                            hi: sh,
-                            attribution: None,
-                            rule: "claim.narrator-note",
-                        });
-                        continue;
-                    }
-                    for (cl, ch) in clauses(doc, lx, sl, sh) {
-                        pieces.push(Piece {
-                            lo: cl,
-                            hi: ch,
-                            attribution: Some(a.id),
-                            rule: "claim.attribution",
-                        });
-                    }
-                }
-                s = e.max(s + 1);
+            frags.push((lo, hi, a.id));
+        }
+    }
+    let mut covered = Vec::with_capacity(n);
+    let mut depth = 0i32;
+    for d in delta.iter().take(n) {
+        depth += d;
+        covered.push(depth > 0);
+    }
+    // each token goes into one claim at most, even when contents overlap
+    frags.sort_unstable();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut done_until = 0usize;
+    for (lo, hi, aid) in frags {
+        let lo = lo.max(done_until);
+        if lo >= hi {
+            continue;
+        }
+        done_until = hi;
+        // group by sentence
+        let mut s = lo;
+        while s < hi {
+            let sent = doc.sent_of.get(s).copied().unwrap_or(0);
+            let mut e = s;
+            while e < hi && doc.sent_of.get(e).copied().unwrap_or(0) == sent {
+                e += 1;
             }
+            for (sl, sh) in inner_sentences(doc, s, e) {
+                // a whole parenthesised sentence after a quotation is the
+                // article's own note, not the speaker's words
+                if doc.is(sl, "(") && !doc.quoted(sl + 1) && sh > sl + 6 {
+                    pieces.push(Piece {
+                        lo: sl,
+                        hi: sh,
+                        attribution: None,
+                        rule: "claim.narrator-note",
+                    });
+                    continue;
+                }
+                for (cl, ch) in clauses(doc, lx, sl, sh) {
+                    pieces.push(Piece {
+                        lo: cl,
+                        hi: ch,
+                        attribution: Some(aid),
+                        rule: "claim.attribution",
+                    });
+                }
+            }
+            s = e.max(s + 1);
         }
     }
     // narrator: sentences no attribution touches, and runs of six or more
@@ -753,16 +783,23 @@ fn analyse(
         .get(mi)
         .filter(|m| m.span.start < c.span.end && m.span.start <= doc.span(lo + 2).start)
         .and_then(|m| m.entity);
+    // mentions do not overlap: the last one starting at or before `s`
     let in_mention = |s: Span| {
-        mention_toks
-            .iter()
-            .any(|&(a, b)| a <= s.start && s.end <= b)
+        let k = mention_toks.partition_point(|&(a, _)| a <= s.start);
+        k > 0
+            && mention_toks
+                .get(k - 1)
+                .is_some_and(|&(a, b)| a <= s.start && s.end <= b)
     };
     let lowers: Vec<String> = (lo..hi).map(|i| doc.s(i).to_lowercase()).collect();
     let mut keys: Vec<(String, bool)> = Vec::new();
     // words left in the scope of the last negator
     let mut scope = 0usize;
     let mut last_key_tok = usize::MAX - 1;
+    let first_word = doc
+        .sents
+        .get(f.sent as usize)
+        .and_then(|&(l, h)| (l..h).find(|&k| is_wordish(doc, k)));
     let low = |i: usize| lowers.get(i.wrapping_sub(lo)).map_or("", String::as_str);
     for i in lo..hi {
         let kind = doc.kind(i);
@@ -998,10 +1035,7 @@ fn analyse(
         }
         // a capitalised word inside the sentence names something ("Miss
         // Universe"): a participant, not the predicate
-        let sentence_initial = doc
-            .sents
-            .get(f.sent as usize)
-            .is_some_and(|&(l, _)| (l..i).all(|k| !is_wordish(doc, k)));
+        let sentence_initial = first_word == Some(i);
         if doc.is_cap(i) && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
             f.attrs.push(stem(w));
             continue;
@@ -1144,14 +1178,14 @@ fn analyse(
     f.described.sort();
     f.described.dedup();
     // first occurrence of each key
-    let mut seen_keys: Vec<(String, bool)> = Vec::with_capacity(keys.len());
-    for (k, n) in keys {
-        if !seen_keys.iter().any(|(x, _)| *x == k) {
-            seen_keys.push((k, n));
-        }
-    }
-    seen_keys.sort();
-    f.keys = seen_keys;
+    let mut ordered: Vec<(String, usize, bool)> = keys
+        .into_iter()
+        .enumerate()
+        .map(|(pos, (k, n))| (k, pos, n))
+        .collect();
+    ordered.sort();
+    ordered.dedup_by(|later, first| later.0 == first.0);
+    f.keys = ordered.into_iter().map(|(k, _, n)| (k, n)).collect();
     c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
     f.classes = classes;
     c.entities = ents;
