@@ -525,15 +525,15 @@ fn ucfirst(s: &str) -> String {
 fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
     let group = |c: &Claim| c.attribution.map_or(usize::MAX - c.id, |a| a);
     // (refuting speaker or attribution, other side's group) already in conflict
-    let mut busy: Vec<(usize, usize)> = Vec::new();
+    let mut busy: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
     for x in found.iter() {
         let (Some(a), Some(b)) = (claims.get(x.a), claims.get(x.b)) else {
             continue;
         };
         for (p, q) in [(a, b), (b, a)] {
-            busy.push((p.speaker.map_or(usize::MAX, |s| s), group(q)));
-            busy.push((usize::MAX - 1 - group(p), group(q)));
-            busy.push((usize::MAX - 1 - group(p), usize::MAX));
+            busy.insert((p.speaker.map_or(usize::MAX, |s| s), group(q)));
+            busy.insert((usize::MAX - 1 - group(p), group(q)));
+            busy.insert((usize::MAX - 1 - group(p), usize::MAX));
         }
     }
     for r in claims {
