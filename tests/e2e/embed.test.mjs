@@ -19,6 +19,7 @@ const ARTICLE_TEXT = PARAS.join("\n\n");
 const SCRIPT = `<script type="module" src="/quotelens/quote-lens.js"></script>`;
 const WASM_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'self'";
 const NO_WASM_CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+const NO_WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; worker-src 'none'";
 
 const post = (id = "post-body", paras = PARAS) => `<div id="${id}" class="entry-content">${paras.map((p) => `<p>${esc(p)}</p>`).join("\n")}</div>`;
 
@@ -37,6 +38,7 @@ const FIXTURES = {
   }),
   "/strict.html": { csp: WASM_CSP, page: blog({ csp: WASM_CSP, head: SCRIPT, body: `<article>${post()}</article><quote-lens for="#post-body" loading="eager"></quote-lens>` }) },
   "/nowasm.html": { csp: NO_WASM_CSP, page: blog({ csp: NO_WASM_CSP, head: SCRIPT, body: `<article>${post()}</article><quote-lens for="#post-body" loading="eager"></quote-lens>` }) },
+  "/noworker.html": { csp: NO_WORKER_CSP, page: blog({ csp: NO_WORKER_CSP, head: SCRIPT, body: `<article>${post()}</article><quote-lens for="#post-body" loading="eager"></quote-lens>` }) },
   "/hostile.html": blog({
     head: `<link rel="stylesheet" href="/hostile.css">${SCRIPT}`,
     body: `<article>${post()}<quote-lens theme="dark"></quote-lens></article>`,
@@ -207,6 +209,17 @@ test("(3) a CSP without wasm: state=unavailable, one console warning with the di
   assert.equal((await readRanges(page)).length, 0);
   assert.deepEqual(await articleSnapshot(page), before);
   assert.match(await page.locator('quote-lens [data-testid="status"]').textContent(), /wasm-unsafe-eval/);
+  await context.close();
+});
+
+test("workers forbidden by the CSP: the engine falls back to the page's thread", async (t) => {
+  const { context, page, log } = await open("/noworker.html");
+  const workers = [];
+  page.on("worker", (w) => workers.push(w.url()));
+  await waitForState(page);
+  await assertReady(t, page);
+  assert.deepEqual(workers, [], "no worker ran");
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 
