@@ -11,7 +11,7 @@
 //! Each claim carries its source, the cue's stance, polarity (`negated`:
 //! not/never/no/n't, negative predicates such as "asleep", "against", and
 //! the cue "deny"), hedging/modality, time expressions and quantities
-//! (regexes run on the claim's own short span only), and — internally, for
+//! (scanners in [`crate::pattern`] on the claim's own short span only), and — internally, for
 //! the conflict stage — the predicate classes, content stems and
 //! participants (entities and their attributes, e.g. Kislyak ∈ russia
 //! because of the apposition "a Russian ambassador").
@@ -24,7 +24,6 @@ use crate::lexicon::{flag, Stance};
 use crate::mention::{Entity, Registry};
 use crate::segment::TokKind;
 use crate::text::Span;
-use regex_lite::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -164,29 +163,12 @@ pub struct ClaimLex {
     prescriptive: HashSet<&'static str>,
     stop: HashSet<&'static str>,
     retraction: HashSet<&'static str>,
-    time_re: Option<Regex>,
-    quant_re: Option<Regex>,
 }
 
 const PREDICATES: &str = include_str!("lexicon/predicates.txt");
 
-const TIME_PATTERN: &str = r"(?x)
-    \b(?:
-      (?i:last|next|this|earlier\ this|later\ this|that)\s+(?i:year|month|week|summer|spring|fall|autumn|winter|weekend|morning|night)
-    | (?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?
-    | (?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s*\d{1,2}(?:,\s+(?:19|20)\d{2})?
-    | (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?
-    | (?i:yesterday|today|tonight|tomorrow)
-    | \d+\s+(?i:years?|months?|weeks?|days?|decades?)\s+(?i:ago|earlier|later)
-    | (?:19|20)\d{2}s?
-    )\b";
-
-const QUANT_PATTERN: &str = r"(?x)
-    (?:\$\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?
-    | \b\d[\d,]*(?:\.\d+)?(?:\s*%|\s+percent(?:age\ points?)?|\s+per\ cent|\s+points?)
-    | \b\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand|hundred))?(?:\s+[a-z][a-z-]+){1,2}
-    | \b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds|thousands|millions|billions)(?:\s+[a-z][a-z-]+){1,2}
-    )";
+// Time and quantity patterns: hand-written scanners in src/pattern.rs (tested against the
+// former regexes there).
 
 fn section_lines(src: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
@@ -223,8 +205,6 @@ impl ClaimLex {
             prescriptive: HashSet::new(),
             stop: HashSet::new(),
             retraction: HashSet::new(),
-            time_re: Regex::new(TIME_PATTERN).ok(),
-            quant_re: Regex::new(QUANT_PATTERN).ok(),
         };
         for (section, line) in section_lines(PREDICATES) {
             match section {
@@ -1143,28 +1123,23 @@ fn analyse(
     c.negated = neg ^ antonym ^ deny_cue;
     f.deny_cue = deny_cue;
     c.hedged = hedged;
-    // time and quantities: regexes on this short span only
+    // time and quantities: scanners on this short span only
     let text = c.span.slice(doc.text);
-    if let Some(re) = &lx.time_re {
-        for m in re.find_iter(text) {
-            c.time
-                .push(Span::new(c.span.start + m.start(), c.span.start + m.end()));
-        }
+    for (a, b) in crate::pattern::times(text) {
+        c.time.push(Span::new(c.span.start + a, c.span.start + b));
     }
-    if let Some(re) = &lx.quant_re {
-        for m in re.find_iter(text) {
-            let s = Span::new(c.span.start + m.start(), c.span.start + m.end());
-            if c.time
-                .iter()
-                .any(|t| t.overlaps(s) && t.contains(Span::new(s.start, s.start + 1)))
-            {
-                continue;
-            }
-            let q = quantity(lx, doc.text, s, c.span);
-            c.quantities.push(trim_quantity(lx, doc.text, s));
-            if let Some(q) = q {
-                f.quants.push(q);
-            }
+    for (a, b) in crate::pattern::quantities(text) {
+        let s = Span::new(c.span.start + a, c.span.start + b);
+        if c.time
+            .iter()
+            .any(|t| t.overlaps(s) && t.contains(Span::new(s.start, s.start + 1)))
+        {
+            continue;
+        }
+        let q = quantity(lx, doc.text, s, c.span);
+        c.quantities.push(trim_quantity(lx, doc.text, s));
+        if let Some(q) = q {
+            f.quants.push(q);
         }
     }
     classes.sort_unstable();

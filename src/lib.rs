@@ -34,6 +34,7 @@ pub mod doc;
 pub mod error;
 pub mod lexicon;
 pub mod mention;
+pub mod pattern;
 pub mod quote;
 pub mod segment;
 pub mod text;
