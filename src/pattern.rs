@@ -58,6 +58,12 @@ impl Scan<'_> {
     fn space1(&self, i: usize) -> Option<usize> {
         self.space(i).then_some(i + 1)
     }
+    /// True when the byte at `i` is one of `set` (ASCII case-insensitive): a cheap test
+    /// before trying a list of words.
+    fn starts(&self, i: usize, set: &[u8]) -> bool {
+        self.at(i)
+            .is_some_and(|b| set.contains(&b.to_ascii_lowercase()))
+    }
     fn lit(&self, i: usize, w: &str) -> Option<usize> {
         let e = i + w.len();
         (self.t.get(i..e)? == w.as_bytes()).then_some(e)
@@ -207,8 +213,10 @@ impl Scan<'_> {
             let e = self.year(p)?;
             return self.lit(e, "s").and_then(ok).or_else(|| ok(e));
         }
+        let upper = self.at(p).is_some_and(u8::is_ascii_uppercase);
         // (?i:last|next|…)\s+(?i:year|month|…)
-        for r in RELATIVE {
+        let relative = self.starts(p, b"lnte");
+        for r in RELATIVE.iter().filter(|_| relative) {
             if let Some(j) = self.lit_ci(p, r).and_then(|k| self.spaces1(k)) {
                 if let Some(e) = PERIODS.iter().find_map(|w| self.lit_ci(j, w).and_then(ok)) {
                     return Some(e);
@@ -216,7 +224,7 @@ impl Scan<'_> {
             }
         }
         // Month(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d{2})?
-        if let Some(e0) = MONTHS.iter().find_map(|m| self.lit(p, m)) {
+        if let Some(e0) = MONTHS.iter().filter(|_| upper).find_map(|m| self.lit(p, m)) {
             let mut day_ends: Vec<usize> = Vec::with_capacity(5);
             if let Some(j) = self.spaces1(e0) {
                 for d in self.d12(j).into_iter().flatten() {
@@ -239,7 +247,7 @@ impl Scan<'_> {
             }
         }
         // Abbr\.\s*\d{1,2}(?:,\s+(?:19|20)\d{2})?
-        for a in MONTH_ABBR {
+        for a in MONTH_ABBR.iter().filter(|_| upper) {
             let Some(j) = self.lit(p, a).and_then(|k| self.lit(k, ".")) else {
                 continue;
             };
@@ -255,7 +263,7 @@ impl Scan<'_> {
             }
         }
         // Day(?:\s+(?i:morning|afternoon|evening|night))?
-        if let Some(e0) = DAYS.iter().find_map(|d| self.lit(p, d)) {
+        if let Some(e0) = DAYS.iter().filter(|_| upper).find_map(|d| self.lit(p, d)) {
             if let Some(j) = self.spaces1(e0) {
                 if let Some(e) = DAY_PARTS
                     .iter()
@@ -269,7 +277,11 @@ impl Scan<'_> {
             }
         }
         // (?i:yesterday|today|tonight|tomorrow)
-        DEICTIC.iter().find_map(|w| self.lit_ci(p, w).and_then(ok))
+        let deictic = self.starts(p, b"yt");
+        DEICTIC
+            .iter()
+            .filter(|_| deictic)
+            .find_map(|w| self.lit_ci(p, w).and_then(ok))
     }
 
     /// A quantity starting at `p`: its end.
@@ -318,8 +330,10 @@ impl Scan<'_> {
                 .or_else(|| self.lower_words(e));
         }
         // (?i:two|three|…)(?:\s+[a-z][a-z-]+){1,2}
+        let number_word = self.starts(p, b"tfsendhmb");
         NUMBER_WORDS
             .iter()
+            .filter(|_| number_word)
             .find_map(|w| self.lit_ci(p, w).and_then(|k| self.lower_words(k)))
     }
 }
