@@ -391,7 +391,7 @@ impl Finder<'_, '_> {
                             || i <= lo
                             || doc.is_allcaps(i)
                             || doc.sent_title_case(i)
-                                && !q.weak
+                                && (!q.weak || doc.is_qmark(i + 1))
                                 && (q.inv || matches!(q.form, Form::Third | Form::Past));
                         // a noun, not a verb: "the report", "reports say", "report has"
                         let next_verb = (doc.has(i + 1, flag::AUX)
@@ -403,9 +403,37 @@ impl Finder<'_, '_> {
                             && doc.has(i - 1, flag::DET)
                             && !doc.has(i - 1, flag::RELPRON)
                             && !doc.is_cap(i - 1);
+                        // "Mr. Trump's comments", "Clinton’s claims": a possessive makes a noun
+                        // ("He’s claiming" is a contraction, not a possessive)
+                        let prev_poss = i > lo && !doc.quoted(i - 1) && {
+                            let p = doc.s(i - 1);
+                            let stem = p
+                                .trim_end_matches("'s")
+                                .trim_end_matches("’s")
+                                .to_ascii_lowercase();
+                            let contraction = matches!(
+                                stem.as_str(),
+                                "he" | "she"
+                                    | "it"
+                                    | "that"
+                                    | "who"
+                                    | "there"
+                                    | "what"
+                                    | "here"
+                                    | "where"
+                                    | "this"
+                            );
+                            !contraction
+                                && (p.ends_with("'s")
+                                    || p.ends_with("’s")
+                                    || p.ends_with("s'")
+                                    || p.ends_with("s’"))
+                        };
+                        let shouting = doc.is_allcaps(i) && doc.s(i).len() > 2;
                         particle_ok
                             && capital_ok
-                            && !(q.form != Form::Past && (next_verb || prev_det))
+                            && !shouting
+                            && !(q.form != Form::Past && (next_verb || prev_det || prev_poss))
                     })
             })
             .collect()
@@ -451,8 +479,21 @@ impl Finder<'_, '_> {
                 }
             }
         }
-        // C. X said (that) …
-        for &c in &cands {
+        // C. X said (that) … — cues inside a comma-bounded relative clause
+        // ("X, who spoke on condition of anonymity, said") come last
+        let in_rel = |c: usize| {
+            let mut k = c;
+            while k > lo && c - k < 20 {
+                k -= 1;
+                if doc.is(k, ",") {
+                    return doc.has(k + 1, flag::RELPRON) && !doc.has(k + 1, flag::PERSPRON);
+                }
+            }
+            false
+        };
+        let mut ordered: Vec<usize> = cands.iter().copied().filter(|&c| !in_rel(c)).collect();
+        ordered.extend(cands.iter().copied().filter(|&c| in_rel(c)));
+        for &c in &ordered {
             if doc.is_word(c, "according") {
                 continue;
             }
@@ -708,9 +749,21 @@ impl Finder<'_, '_> {
             if !doc.is(k, ",") || k <= lo {
                 return None;
             }
-            let head = self.np_left(lo, k)?;
+            let mut head = self.np_left(lo, k)?;
             let relative = doc.has(k + 1, flag::RELPRON);
             let end = if relative { k } else { cs - 1 };
+            // a second apposition: "Scott Pruitt, the attorney general of
+            // Oklahoma, one of the states suing, said" — climb to a name
+            for _ in 0..2 {
+                if head <= lo + 1 || !doc.is(head - 1, ",") || doc.is_cap(head) {
+                    break;
+                }
+                let k2 = head - 1;
+                match self.np_left(lo, k2) {
+                    Some(h2) if doc.is_cap(h2) && k2 - h2 <= 5 => head = h2,
+                    _ => break,
+                }
+            }
             let b = if head > lo { Some(head - 1) } else { None };
             return Some((head, end, b));
         }
@@ -720,7 +773,7 @@ impl Finder<'_, '_> {
 
     /// Subject-verb agreement for a bare present-tense cue: "officials
     /// says" or "the bombshell report" (singular + base form) is a noun use.
-    fn agrees(&self, c: usize, cs: usize, subj_last: usize) -> bool {
+    fn agrees(&self, c: usize, cs: usize, s0: usize, subj_last: usize) -> bool {
         let doc = self.doc;
         let Some(q) = doc.cue(c) else { return true };
         if cs < c {
@@ -738,13 +791,50 @@ impl Finder<'_, '_> {
         match q.form {
             // "the bombshell report" — a singular noun phrase before a bare form
             Form::Base => {
+                let collective = ["police", "people", "staff", "media", "public"]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p))
+                    || (s0..subj_last).any(|k| doc.is_word(k, "and"));
                 let sing_np = !doc.is_cap(subj_last)
                     && !w.ends_with('s')
                     && subj_last > 0
-                    && (doc.is_word(subj_last - 1, "a") || doc.is_word(subj_last - 1, "an"));
+                    && (doc.is_word(subj_last - 1, "a") || doc.is_word(subj_last - 1, "an"))
+                    // "the New Democrat Network think tank": a singular name
+                    // before a bare form is a compound, not a subject
+                    || doc.is_cap(subj_last) && !w.ends_with('s') && !collective && !doc.is_allcaps(subj_last);
                 !(sing_pron && !doc.has(subj_last, flag::RELPRON) || sing_np)
             }
-            Form::Third => !plural_pron && !plural_noun,
+            // "conference calls", "legitimate questions": a bare lowercase
+            // singular word is a modifier, not a subject (singular count nouns
+            // need a determiner); mass nouns ("research shows") are the exception
+            Form::Third => {
+                let bare_modifier = subj_last > 0
+                    && !doc.is_cap(subj_last)
+                    && !sing_pron
+                    && !doc.has(subj_last, flag::ROLE | flag::PRON)
+                    && !doc.has(subj_last - 1, flag::DET)
+                    && !doc.is_cap(subj_last - 1)
+                    && !doc.s(subj_last - 1).ends_with("'s")
+                    && !doc.s(subj_last - 1).ends_with("’s")
+                    && ![
+                        "research",
+                        "evidence",
+                        "history",
+                        "science",
+                        "polling",
+                        "experience",
+                        "data",
+                        "everyone",
+                        "nobody",
+                        "everybody",
+                        "someone",
+                        "somebody",
+                        "anyone",
+                    ]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p));
+                !plural_pron && !plural_noun && !bare_modifier
+            }
             _ => true,
         }
     }
@@ -1004,16 +1094,18 @@ impl Finder<'_, '_> {
                 }
             }
             // "… and warned that …": a second finite cue with the same subject
-            if doc.is_word(m, "and") && m > k + 2 {
+            if (doc.is_word(m, "and") || doc.is_word(m, "but")) && m > k + 2 {
                 let mut p = m + 1;
                 while p < ce && p < m + 4 && doc.is_cue_filler(p) {
                     p += 1;
                 }
                 if let Some(q) = doc.cue(p) {
+                    // speech verbs take any clause ("and says it does not plan")
                     let next_ok = doc.is_word(p + 1, "that")
                         || doc.is(p + 1, ",")
                         || doc.is(p + 1, ":")
-                        || doc.is_qmark(p + 1);
+                        || doc.is_qmark(p + 1)
+                        || q.inv && doc.has(p + 1, flag::PERSPRON | flag::DET);
                     if matches!(q.form, Form::Past | Form::Third)
                         && !q.weak
                         && !doc.quoted(p)
@@ -1171,7 +1263,8 @@ impl Finder<'_, '_> {
         } else {
             self.subject(lo, cs).and_then(|(s0, s1, b)| {
                 let b = b?;
-                (break_ok(b) && s1 - s0 <= 14 && self.agrees(c, cs, s1 - 1)).then_some((s0, s1, b))
+                (break_ok(b) && s1 - s0 <= 14 && self.agrees(c, cs, s0, s1 - 1))
+                    .then_some((s0, s1, b))
             })
         };
         let inverted_ok = cs > lo
@@ -1590,7 +1683,7 @@ impl Finder<'_, '_> {
         };
         let subj = subj.or_else(|| self.shared_subject(lo, cs));
         let (s0, s1, b) = subj?;
-        if cue_from == cs && !self.agrees(c, cs, s1 - 1) {
+        if cue_from == cs && !self.agrees(c, cs, s0, s1 - 1) {
             return None;
         }
         // the source must begin a clause

@@ -355,7 +355,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         }
         if !end_here {
             let s = t.span.slice(text);
-            let terminal = matches!(s.chars().next(), Some('.' | '?' | '!' | '…'))
+            let terminal = matches!(s.chars().next(), Some('.' | '?' | '!' | '…' | ';'))
                 || (t.kind == TokKind::Word
                     && s.ends_with('.')
                     && s.len() > 2
@@ -379,7 +379,26 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                             && p.span.end == t.span.start
                             && is_abbreviation(p.span.slice(text))
                     });
-                if !inside_quote && !abbrev {
+                // `… of "mutual good." Trump said`: a period that closes the
+                // quotation may end the sentence
+                let closes_quote = quotes.get(qi).is_some_and(|q| {
+                    toks.get(i + 1).is_some_and(|n| {
+                        n.kind == TokKind::Quote
+                            && n.span.end == q.end
+                            && n.span.start == t.span.end
+                    })
+                });
+                // … but only before an ordinary capitalised word (not a dash
+                // signature or another quotation)
+                let short_quote = quotes
+                    .get(qi)
+                    .is_some_and(|q| q.slice(text).split_whitespace().count() <= 6);
+                let closes_quote = closes_quote
+                    && short_quote
+                    && toks.get(i + 2).is_some_and(|n| {
+                        n.kind == TokKind::Word && n.is_cap(text) && n.para == t.para
+                    });
+                if (!inside_quote || closes_quote) && !abbrev {
                     // absorb closing quote marks / brackets
                     let mut j = i + 1;
                     while let Some(n) = toks.get(j) {
@@ -408,7 +427,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                                 || is_dash(c)
                         }
                     });
-                    if starts_new {
+                    if starts_new || s == ";" {
                         i = j - 1;
                         end_here = true;
                     }
