@@ -28,7 +28,10 @@ const MAX_RATIO: f64 = 16.0;
 const SLACK: f64 = 0.005;
 
 /// Checks `gen(n)` and `gen(8n)` for validity and that the larger takes at
-/// most 16× as long (best of 3). `n` is in the generator's own unit.
+/// most 16× as long (best of 5 for the small input, best of 3 for the large).
+/// `n` is in the generator's own unit; the small input should be a few
+/// hundred KB so both sizes are out of cache (a cache-resident small input
+/// makes the ratio look worse than the algorithm is).
 fn assert_linear(name: &str, n: usize, gen: impl Fn(usize) -> String) {
     let an = analyzer();
     let small = gen(n);
@@ -36,7 +39,7 @@ fn assert_linear(name: &str, n: usize, gen: impl Fn(usize) -> String) {
     let _g = timing_lock();
     analyze_checked(an, &small);
     analyze_checked(an, &large);
-    let ts = best_of(3, || {
+    let ts = best_of(5, || {
         std::hint::black_box(an.analyze(std::hint::black_box(&small)).ok());
     });
     let tl = best_of(3, || {
@@ -70,19 +73,17 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
 
 #[test]
 fn quote_marks_100k_straight() {
-    assert_linear("100k straight quote marks", 100_000 / GROWTH, |n| {
-        "\"".repeat(n)
-    });
+    assert_linear("400k straight quote marks", 400_000, |n| "\"".repeat(n));
 }
 
 #[test]
 fn quote_marks_100k_all_kinds() {
     let marks: Vec<char> = "\"'“”‘’«»‹›„‚「」『』".chars().collect();
-    assert_linear("100k mixed quote marks", 100_000 / GROWTH, |n| {
+    assert_linear("200k mixed quote marks", 200_000, |n| {
         (0..n).map(|i| marks[i % marks.len()]).collect()
     });
     // with words and spaces between, so every mark can open or close
-    assert_linear("100k quote marks with words", 100_000 / GROWTH, |n| {
+    assert_linear("100k quote marks with words", 50_000, |n| {
         (0..n)
             .map(|i| {
                 format!(
@@ -111,7 +112,7 @@ fn ten_mb_without_space_or_newline() {
 #[test]
 fn ten_thousand_nested_quotes() {
     // “a ‘a “a ‘a … ’ ” ’ ”
-    assert_linear("10k nested quotes", 10_000 / GROWTH, |n| {
+    assert_linear("10k nested quotes", 10_000, |n| {
         let mut s = String::new();
         for i in 0..n {
             s.push_str(if i % 2 == 0 { "“w " } else { "‘w " });
@@ -123,16 +124,16 @@ fn ten_thousand_nested_quotes() {
         s.push_str(" he said.");
         s
     });
-    assert_linear("10k nested guillemets", 10_000 / GROWTH, |n| {
+    assert_linear("40k nested guillemets", 40_000, |n| {
         format!("{}x{} said Smith.", "«‹".repeat(n / 2), "›»".repeat(n / 2))
     });
-    assert_linear("10k unclosed openers", 10_000 / GROWTH, |n| "“w ".repeat(n));
+    assert_linear("10k unclosed openers", 10_000, |n| "“w ".repeat(n));
 }
 
 #[test]
 fn every_quote_mark_and_dash_interleaved() {
     let marks: Vec<char> = "\"'“”‘’«»‹›„‚‟‛「」『』＂—–-―‒−".chars().collect();
-    assert_linear("marks and dashes interleaved", 20_000, |n| {
+    assert_linear("marks and dashes interleaved", 80_000, |n| {
         let mut s = String::new();
         for i in 0..n {
             s.push(marks[i % marks.len()]);
@@ -154,7 +155,7 @@ fn every_quote_mark_and_dash_interleaved() {
 fn rtl_and_mixed_scripts() {
     let unit = "«שלום לכולם,» אמר דני כהן. \u{202b}“مرحبا بكم في كل مكان,” قال أحمد.\u{202c} \
                 “We are ready,” said Sarah Cohen. 他说「你好世界」。彼は『はい』と言った。\u{202e}“Ok,” he said.\u{202c}\n\n";
-    assert_linear("RTL and mixed scripts", 20_000, |n| repeat_to(unit, n));
+    assert_linear("RTL and mixed scripts", 160_000, |n| repeat_to(unit, n));
 }
 
 #[test]
@@ -165,7 +166,7 @@ fn nul_and_control_characters() {
         unit.push('x');
     }
     unit.push_str("\u{2028}\u{2029}\u{85}\n\n");
-    assert_linear("NUL and control characters", 20_000, |n| {
+    assert_linear("NUL and control characters", 100_000, |n| {
         repeat_to(&unit, n)
     });
 }
@@ -207,10 +208,10 @@ fn crlf_and_cr_line_endings() {
     ] {
         analyze_checked(an, t);
     }
-    assert_linear("CRLF paragraphs", 2_000, |n| {
+    assert_linear("CRLF paragraphs", 20_000, |n| {
         article_paragraphs(n / 10 + 1).join("\r\n\r\n")
     });
-    assert_linear("CR paragraphs", 2_000, |n| {
+    assert_linear("CR paragraphs", 20_000, |n| {
         article_paragraphs(n / 10 + 1).join("\r\r")
     });
 }
