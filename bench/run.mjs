@@ -117,13 +117,25 @@ log(`corpus: ${corpus.name}: ${corpus.text.length} chars; article ${corpus.artic
 const result = {
   date: new Date().toISOString(),
   machine: machine(),
-  command: "./build.sh bench" + (argv.length ? " -- " + argv.join(" ") : ""),
+  command: "./build.sh bench" + (argv.length ? " " + argv.join(" ") : ""),
+  commit: commit(),
   corpus: { name: corpus.name, chars: corpus.text.length, bytes: Buffer.byteLength(corpus.text), article: corpus.articleName, articleChars: corpus.article.length },
   runs: RUNS,
   quotelens: {},
   peers: {},
   sizes: {},
 };
+
+function commit() {
+  if (process.env.QUOTELENS_COMMIT) return process.env.QUOTELENS_COMMIT;
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return head + (dirty ? " (working tree has uncommitted changes)" : "");
+  } catch {
+    return null;
+  }
+}
 
 function machine() {
   const cpu = fs.existsSync("/proc/cpuinfo") ? (/model name\s*:\s*(.*)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "?") : os.cpus()[0]?.model;
@@ -374,6 +386,7 @@ function table(r) {
   const rows = [];
   const line = (...c) => rows.push(`| ${c.join(" | ")} |`);
   rows.push(`Machine: ${r.machine.nproc} × ${r.machine.cpu}; load average ${r.machine.loadavg.join(", ")} (before) / ${r.machine.loadavgAfter.join(", ")} (after); ${r.machine.node}; ${r.machine.chromium ?? "no chromium"}`);
+  rows.push(`Commit: ${r.commit ?? "?"}; command: \`${r.command}\`; ${r.date}`);
   rows.push(`Corpus: ${r.corpus.name}, ${r.corpus.chars.toLocaleString("en")} chars; article ${r.corpus.article} (${r.corpus.articleChars} chars); medians of ${r.runs} runs after a warm-up.`);
   rows.push("");
   line("system (same text)", "chars/s", "× wink-nlp", "× compromise", "5 KB article", "ms / MB @100 KB", "@1 MB", "@10 MB", "10 MB ÷ 100 KB");
