@@ -506,7 +506,12 @@ impl Registry {
             });
         let is_group =
             words.len() <= 2 && lw.last().is_some_and(|w| GROUP_WORDS.contains(&w.as_str()));
-        let is_place = lw.last().is_some_and(|w| PLACE_WORDS.contains(&w.as_str()));
+        // "U.S.", "D.C.", "U.K.": dotted two-letter codes are places
+        let dotted_place = words.len() == 1
+            && lw
+                .first()
+                .is_some_and(|w| w.len() <= 4 && w.contains('.') && w != "u.n");
+        let is_place = dotted_place || lw.last().is_some_and(|w| PLACE_WORDS.contains(&w.as_str()));
         let kind = if is_place && !has_title {
             EntityKind::Other
         } else if is_group {
@@ -537,7 +542,15 @@ impl Registry {
             let s = e.slice(doc.text);
             e.end - (s.len() - strip_possessive(s).len())
         });
-        let display = span.slice(doc.text).to_string();
+        let mut display = span.slice(doc.text).to_string();
+        // organisations keep their article: "the Washington Post"
+        if kind == EntityKind::Organization
+            && start > 0
+            && doc.is_word(start - 1, "the")
+            && start == name_start
+        {
+            display = format!("the {display}");
+        }
         let ent = match self.by_key.get(&key).copied() {
             Some(e) => {
                 if let Some(ent) = self.entities.get_mut(e) {
