@@ -149,7 +149,7 @@ fn seed_claims() {
     assert!(times.contains(&"July"), "{times:?}");
     assert!(times.contains(&"September"), "{times:?}");
     let post = c.speaker.map(|e| a.entities[e].name.as_str());
-    assert_eq!(post, Some("Washington Post"));
+    assert_eq!(post, Some("the Washington Post"));
     // narrator claims: the article's own voice
     assert!(a
         .claims
