@@ -456,3 +456,16 @@ fn batch_oversized_lines_are_input_too_large() {
     let o = run(&["batch", "--format", "conflicts"], Some(at.as_bytes()));
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+#[test]
+fn analyze_over_the_limit_is_an_error_not_a_crash() {
+    let big = vec![b'a'; 16 * 1024 * 1024 + 1];
+    let p = tmp("big.txt", &big);
+    drop(big);
+    let o = run(&["analyze", p.to_str().expect("path")], None);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    no_panic(&o);
+    assert!(stderr(&o).contains("INPUT_TOO_LARGE"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let _ = std::fs::remove_file(&p);
+}
