@@ -234,12 +234,9 @@ fn one_long_sentence() {
     });
 }
 
-/// Known super-linear case, left to the claims stage's owner: in
-/// `claim::analyse`, `in_mention` scans every mention of the claim for every
-/// token of the claim (O(tokens × mentions) per claim); one 2 MB sentence full
-/// of names takes ~38× the time of a 256 KB one. Run with `--ignored`.
+/// Was super-linear (claim::analyse scanned every mention of a claim per
+/// token; fixed in the claims stage, 8eaebbe).
 #[test]
-#[ignore = "claim::analyse in_mention is O(tokens x mentions) per claim (claim.rs)"]
 fn one_long_sentence_full_of_names() {
     assert_linear("one long sentence, said that", 256 * 1024, |n| {
         repeat_to("Smith said that Jones told reporters that ", n)
