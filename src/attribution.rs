@@ -452,6 +452,13 @@ impl Finder<'_, '_> {
             self.push(r);
             return;
         }
+        if let Some((r, rest)) = self.asked_clause(lo, ce) {
+            self.push(r);
+            if rest < hi {
+                self.sentence(rest, hi);
+            }
+            return;
+        }
         let cands = self.cues(lo, hi);
         if cands.is_empty() {
             if let Some(r) = self.colon_quote(lo, ce) {
@@ -735,14 +742,18 @@ impl Finder<'_, '_> {
         if cs == 0 || cs <= lo {
             return None;
         }
-        if doc.is(cs - 1, ",") {
+        // `…, said` or `… “sociopath,” said`: a comma (possibly inside a
+        // closing quotation) ends an apposition or incidental clause
+        let comma_before = doc.is(cs - 1, ",")
+            || (cs >= lo + 2 && self.is_closing_quote(cs - 1) && doc.is(cs - 2, ","));
+        if comma_before {
             // apposition or incidental clause: NAME , … , said
             let mut k = cs - 1;
             let mut steps = 0;
             while k > lo && steps < 26 {
                 k -= 1;
                 steps += 1;
-                if doc.is(k, ",") || doc.quoted(k) {
+                if doc.is(k, ",") && !doc.quoted(k) {
                     break;
                 }
             }
@@ -1504,6 +1515,50 @@ impl Finder<'_, '_> {
             para: doc.para(lo),
             next: None,
         })
+    }
+
+    /// `Asked about the vote, he said …` / `When asked whether …, she …`: a
+    /// sourceless question (the asker is not named) ending at the first comma;
+    /// the rest of the sentence is analysed on its own.
+    fn asked_clause(&self, lo: usize, ce: usize) -> Option<(Raw, usize)> {
+        let doc = self.doc;
+        let mut c = lo;
+        if doc.is_word(c, "when")
+            || doc.is_word(c, "if")
+            || doc.is_word(c, "but")
+            || doc.is_word(c, "and")
+        {
+            c += 1;
+        }
+        if !doc.is_word(c, "asked") || doc.quoted(c) {
+            return None;
+        }
+        let k = c + 1;
+        let opener = [
+            "about", "whether", "if", "why", "what", "how", "when", "where", "who", "which", "to",
+            "by", "for",
+        ]
+        .iter()
+        .any(|w| doc.is_word(k, w));
+        if !opener {
+            return None;
+        }
+        let comma = (k..ce).find(|&i| doc.is(i, ",") && !doc.quoted(i))?;
+        if comma <= k + 1 || comma - k > 30 {
+            return None;
+        }
+        let raw = Raw {
+            src: None,
+            cue: Some(doc.range(lo, c)),
+            content: vec![doc.range(k, comma - 1)],
+            rule: "attr.asked",
+            stance: Stance::Question,
+            lemma: "ask".to_string(),
+            confidence: 0.6,
+            para: doc.para(lo),
+            next: None,
+        };
+        Some((raw, comma + 1))
     }
 
     /// `"…" ― Jo Park`: a quotation signed with a dash.

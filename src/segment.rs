@@ -395,6 +395,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                     .is_some_and(|q| q.slice(text).split_whitespace().count() <= 6);
                 let closes_quote = closes_quote
                     && short_quote
+                    && s.starts_with('.')
                     && toks.get(i + 2).is_some_and(|n| {
                         n.kind == TokKind::Word && n.is_cap(text) && n.para == t.para
                     });
