@@ -865,39 +865,31 @@ impl Registry {
         found
     }
 
-    fn nearest_person(&self, tok: usize, gender: Gender) -> Option<usize> {
+    /// The nearest name mention before token `tok` (within `window` names)
+    /// whose entity satisfies `ok`.
+    fn nearest(&self, tok: usize, window: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         let i = self.name_at.partition_point(|&(t, _)| t < tok);
         self.name_at
             .get(..i)
             .unwrap_or(&[])
             .iter()
             .rev()
-            .take(40)
+            .take(window)
             .map(|&(_, e)| e)
-            .find(|&e| {
-                self.entities.get(e).is_some_and(|en| {
-                    en.kind == EntityKind::Person
-                        && (en.gender == Gender::Unknown
-                            || gender == Gender::Unknown
-                            || en.gender == gender)
-                })
-            })
+            .find(|&e| self.entities.get(e).is_some_and(&ok))
+    }
+
+    fn nearest_person(&self, tok: usize, gender: Gender) -> Option<usize> {
+        self.nearest(tok, 40, |en| {
+            en.kind == EntityKind::Person
+                && (en.gender == Gender::Unknown
+                    || gender == Gender::Unknown
+                    || en.gender == gender)
+        })
     }
 
     fn nearest_of(&self, tok: usize, kinds: &[EntityKind]) -> Option<usize> {
-        let i = self.name_at.partition_point(|&(t, _)| t < tok);
-        self.name_at
-            .get(..i)
-            .unwrap_or(&[])
-            .iter()
-            .rev()
-            .take(20)
-            .map(|&(_, e)| e)
-            .find(|&e| {
-                self.entities
-                    .get(e)
-                    .is_some_and(|en| kinds.contains(&en.kind))
-            })
+        self.nearest(tok, 20, |en| kinds.contains(&en.kind))
     }
 
     fn name_before(&self, tok: usize, within: usize) -> Option<usize> {

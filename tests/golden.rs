@@ -3,6 +3,7 @@
 //! `tests/golden/attribution/PROVENANCE.md`. Rewrite snapshots with `UPDATE_GOLDEN=1`.
 
 use quotelens::analysis::Analysis;
+use quotelens::attribution::Attribution;
 use quotelens::{annotated, Analyzer};
 use std::path::{Path, PathBuf};
 
@@ -16,27 +17,29 @@ fn load(name: &str) -> (String, Analysis) {
     (text, a)
 }
 
-/// The speaker name of the attribution whose content covers `needle`.
-fn speaker_of(text: &str, a: &Analysis, needle: &str) -> Option<String> {
+/// The attribution whose content covers the first occurrence of `needle`.
+fn attr_at<'a>(text: &str, a: &'a Analysis, needle: &str) -> Option<&'a Attribution> {
     let at = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle:?} not in text"));
-    let attr = a
-        .attributions
+    a.attributions
         .iter()
-        .find(|x| x.content.iter().any(|c| c.start <= at && at < c.end))?;
+        .find(|x| x.content.iter().any(|c| c.start <= at && at < c.end))
+}
+
+/// The speaker name of the attribution whose content covers `needle`.
+fn speaker_of(text: &str, a: &Analysis, needle: &str) -> Option<String> {
+    let attr = attr_at(text, a, needle)?;
     attr.speaker
         .and_then(|e| a.entities.get(e))
         .map(|e| e.name.clone())
 }
 
+/// The source phrase (as written) of the attribution whose content covers `needle`.
 fn source_of(text: &str, a: &Analysis, needle: &str) -> Option<String> {
-    let at = text.find(needle).unwrap();
-    let attr = a
-        .attributions
-        .iter()
-        .find(|x| x.content.iter().any(|c| c.start <= at && at < c.end))?;
-    attr.source_span.map(|s| s.slice(text).to_string())
+    attr_at(text, a, needle)?
+        .source_span
+        .map(|s| s.slice(text).to_string())
 }
 
 /// The annotated rendering without the claims/conflicts sections (those have their own
@@ -128,12 +131,7 @@ fn seed_post_report_and_agencies() {
     let agencies = speaker_of(&text, &a, "Russia interfered").unwrap();
     assert!(agencies.contains("intelligence agencies"), "{agencies}");
     // the cue of the Post's report
-    let at = text.find("Sessions spoke with Kislyak").unwrap();
-    let attr = a
-        .attributions
-        .iter()
-        .find(|x| x.content.iter().any(|c| c.start <= at && at < c.end))
-        .unwrap();
+    let attr = attr_at(&text, &a, "Sessions spoke with Kislyak").unwrap();
     assert_eq!(attr.cue.unwrap().slice(&text), "reported");
 }
 
@@ -198,12 +196,7 @@ fn pronoun_and_role_speakers_resolve() {
 #[test]
 fn according_to_and_colon_cues() {
     let (text, a) = load("according_colon.txt");
-    let at = text.find("fell four months").unwrap();
-    let attr = a
-        .attributions
-        .iter()
-        .find(|x| x.content.iter().any(|c| c.start <= at && at < c.end))
-        .expect("content before 'according to'");
+    let attr = attr_at(&text, &a, "fell four months").expect("content before 'according to'");
     assert_eq!(attr.cue.unwrap().slice(&text), "according to");
     assert!(attr
         .source_span
@@ -248,12 +241,7 @@ fn nested_and_multi_paragraph_quotes() {
         Some("Marta Lind")
     );
     // one attribution, four fragments over three paragraphs
-    let at = text.find("It was the longest night").unwrap();
-    let attr = a
-        .attributions
-        .iter()
-        .find(|x| x.content.iter().any(|c| c.start <= at && at < c.end))
-        .unwrap();
+    let attr = attr_at(&text, &a, "It was the longest night").unwrap();
     assert_eq!(attr.content.len(), 4, "{:?}", attr.content);
     for later in ["Nobody wanted a strike", "In the end we got one"] {
         let p = text.find(later).unwrap();
