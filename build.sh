@@ -66,10 +66,10 @@ build_wasm() {
   setup_node
   log "cargo build --lib --profile wasm --target wasm32-unknown-unknown"
   cargo build --lib --profile wasm --target wasm32-unknown-unknown --quiet
-  log "wasm-bindgen + wasm-opt -Oz (npm binaryen)"
+  log "wasm-bindgen + wasm-opt -O3 (npm binaryen)"
   rm -rf "$WASM_PKG"
   wasm-bindgen --target web --out-dir "$WASM_PKG" target/wasm32-unknown-unknown/wasm/quotelens.wasm
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
     "$WASM_PKG/quotelens_bg.wasm" -o "$WASM_PKG/quotelens_bg.wasm"
   node www/build/sizes.mjs "$WASM_BUDGET_BROTLI" "$WASM_PKG/quotelens_bg.wasm" "$WASM_PKG/quotelens.js"
 }
