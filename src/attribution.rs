@@ -627,8 +627,9 @@ impl Finder<'_, '_> {
                     } else if (f & (flag::AUX | flag::SUBORD | flag::RELPRON | flag::CUE) != 0
                         && !cap
                         && f & flag::DET == 0
+                        // a cue word as a noun inside the phrase: "the White
+                        // House press secretary", "the IMF report"
                         && !(f & flag::CUE != 0
-                            && k == end
                             && i > lo
                             && doc
                                 .cue(i)
@@ -671,7 +672,7 @@ impl Finder<'_, '_> {
                     let attached = i > 0 && doc.span(i - 1).end == doc.span(i).start;
                     let attached_after = doc.span(i).end == doc.span(i + 1).start
                         && doc.kind(i + 1) == Some(TokKind::Word);
-                    let glue = (matches!(s, "." | "-" | "&" | "'s" | "’s") && attached)
+                    let glue = (matches!(s, "." | "-" | "&" | "'s" | "’s" | "%") && attached)
                         || (attached && attached_after && !s.is_ascii());
                     if glue {
                     } else if s == ")" {
@@ -758,6 +759,11 @@ impl Finder<'_, '_> {
                 }
             }
             if !doc.is(k, ",") || k <= lo {
+                // "Sen. Jack Reed (D-R.I.), said": no apposition, just a comma
+                if doc.is(cs - 1, ",") && doc.is(cs - 2, ")") {
+                    let s = self.np_left(lo, cs - 1)?;
+                    return Some((s, cs - 1, if s > lo { Some(s - 1) } else { None }));
+                }
                 return None;
             }
             let mut head = self.np_left(lo, k)?;
@@ -1408,6 +1414,45 @@ impl Finder<'_, '_> {
                     q.form != Form::Base && !doc.has(i.saturating_sub(1), flag::DET)
                 })
         });
+        // "…," said Beck, who said there were …: the relative clause is an
+        // attribution of its own
+        if pre_quote
+            && doc.is(t_mod, ",")
+            && doc.has(t_mod + 1, flag::RELPRON)
+            && !doc.has(t_mod + 1, flag::PERSPRON)
+        {
+            let mut p = t_mod + 2;
+            while p < ce && p < t_mod + 5 && doc.is_cue_filler(p) {
+                p += 1;
+            }
+            if doc
+                .cue(p)
+                .is_some_and(|q| matches!(q.form, Form::Past | Form::Third) && !q.weak)
+            {
+                let (stance2, lemma2) = self.lemma(p);
+                let e2 = self.cue_end(p);
+                let k2 = if doc.is(e2, ",") || doc.is(e2, ":") {
+                    e2 + 1
+                } else {
+                    e2
+                };
+                let (end2, _) = self.content_end(k2, ce);
+                if end2 > k2 {
+                    let rel = Raw {
+                        src: Some((t_mod + 1, t_mod + 2)),
+                        cue: Some(doc.range(t_mod + 2, e2 - 1)),
+                        content: vec![doc.range(k2, end2 - 1)],
+                        rule: "attr.relative-clause",
+                        stance: stance2,
+                        lemma: lemma2,
+                        confidence: 0.6,
+                        para,
+                        next: None,
+                    };
+                    return Some(vec![raw, rel]);
+                }
+            }
+        }
         if pre_quote || ce - t_mod <= 3 && !doc.is_word(t_mod, "that") || according && !clause_after
         {
             return Some(vec![raw]);
