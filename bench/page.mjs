@@ -2,6 +2,7 @@
 // performance.now() in the page. `performance.now()` counts from the navigation start.
 import init, { analyze } from "/pkg/quotelens.js";
 
+const moduleStart = performance.now();
 let exports = null;
 window.coldStart = (async () => {
   const [wasm, article] = await Promise.all([init({ module_or_path: "/pkg/quotelens_bg.wasm" }), fetch("/data/article.txt").then((r) => r.text())]);
@@ -10,7 +11,11 @@ window.coldStart = (async () => {
   const r = analyze(article);
   const firstResultMs = performance.now();
   document.getElementById("status").textContent = `${r.attributions.length} attributions in ${firstResultMs.toFixed(1)} ms`;
-  return { initMs, firstResultMs };
+  // where the time went (ms from navigation start)
+  const nav = performance.getEntriesByType("navigation")[0];
+  const res = Object.fromEntries(performance.getEntriesByType("resource").map((e) => [e.name.replace(location.origin, ""), +e.responseEnd.toFixed(1)]));
+  const breakdown = { htmlResponseEnd: +nav.responseEnd.toFixed(1), domContentLoaded: +nav.domContentLoadedEventEnd.toFixed(1), moduleStart: +moduleStart.toFixed(1), resourcesDone: res };
+  return { initMs, firstResultMs, breakdown };
 })();
 
 const median = (xs) => {

@@ -336,7 +336,7 @@ async function benchChromium() {
       colds.push(c);
       await ctx.close();
     }
-    out.coldStart = { ms: median(colds.map((c) => c.firstResultMs)), samples: colds.map((c) => +c.firstResultMs.toFixed(1)), initMs: median(colds.map((c) => c.initMs)) };
+    out.coldStart = { ms: median(colds.map((c) => c.firstResultMs)), samples: colds.map((c) => +c.firstResultMs.toFixed(1)), initMs: median(colds.map((c) => c.initMs)), breakdown: colds.map((c) => c.breakdown) };
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     page.on("console", (m) => m.type() === "error" && log("page:", m.text()));
