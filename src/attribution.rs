@@ -519,7 +519,136 @@ impl Finder<'_, '_> {
             self.push(r);
             return;
         }
+        if let Some(r) = self
+            .lone_participle(lo, ce)
+            .or_else(|| self.poll_source(lo, ce))
+        {
+            self.push(r);
+            return;
+        }
         self.evidential(lo, ce);
+    }
+
+    /// `Bradley apologized for the columns, saying they were old …`: a
+    /// participle cue after a comma whose main verb is no cue; the source is
+    /// the sentence's subject.
+    fn lone_participle(&self, lo: usize, ce: usize) -> Option<Raw> {
+        let doc = self.doc;
+        let p = (lo + 2..ce).find(|&i| {
+            doc.is(i - 1, ",")
+                && !doc.quoted(i)
+                && !self.tok_covered(i)
+                && doc
+                    .cue(i)
+                    .is_some_and(|q| q.form == Form::Ing && !q.weak && q.stance != Stance::Evidence)
+        })?;
+        let (s0, s1) = self.sentence_subject(lo, p - 1)?;
+        let e = self.cue_end(p);
+        let k = if doc.is(e, ",") || doc.is(e, ":") {
+            e + 1
+        } else {
+            e
+        };
+        let (end, _) = self.content_end(k, ce);
+        if end <= k + 1 {
+            return None;
+        }
+        let (stance, lemma) = self.lemma(p);
+        Some(Raw {
+            src: Some((s0, s1)),
+            cue: Some(doc.range(p, e - 1)),
+            content: vec![doc.range(k, end - 1)],
+            rule: "attr.participle",
+            stance,
+            lemma,
+            confidence: 0.6,
+            para: doc.para(lo),
+            next: None,
+        })
+    }
+
+    /// The subject at the start of a sentence: a name, a pronoun, or a
+    /// determiner phrase (with an apposition between commas skipped).
+    fn sentence_subject(&self, lo: usize, limit: usize) -> Option<(usize, usize)> {
+        let doc = self.doc;
+        let mut k = lo;
+        while k < limit
+            && (doc.has(k, flag::CONJ) || doc.is_cue_filler(k) && !doc.has(k, flag::PRON))
+        {
+            k += 1;
+        }
+        let start = k;
+        if doc.has(k, flag::PERSPRON) && doc.kind(k) == Some(TokKind::Word) {
+            return Some((k, k + 1));
+        }
+        if doc.is_cap(k) && !doc.has(k, flag::DET | flag::PREP | flag::SUBORD | flag::CONJ) {
+            while k < limit && (doc.is_cap(k) || doc.is(k, ".") && k > start) {
+                k += 1;
+            }
+            return (k > start).then_some((start, k));
+        }
+        if doc.has(k, flag::DET) && !doc.has(k, flag::PRON) {
+            k += 1;
+            while k < limit && k - start < 6 {
+                let verbish = !doc.is_cap(k)
+                    && (doc.s(k).ends_with("ed") || doc.has(k, flag::AUX | flag::PREP | flag::CUE));
+                if verbish || doc.kind(k) != Some(TokKind::Word) {
+                    break;
+                }
+                k += 1;
+            }
+            return (k > start + 1).then_some((start, k));
+        }
+        None
+    }
+
+    /// `In a new poll, most voters …` / `… leads in the latest polls`: a poll
+    /// or survey as the source, `in` as the cue.
+    fn poll_source(&self, lo: usize, ce: usize) -> Option<Raw> {
+        let doc = self.doc;
+        const POLL: &[&str] = &["poll", "polls", "survey", "surveys", "study", "census"];
+        let is_poll = |i: usize| POLL.iter().any(|w| doc.is_word(i, w));
+        // sentence-initial: In a … poll, content
+        if doc.is_word(lo, "in") {
+            let comma = (lo + 1..ce.min(lo + 14)).find(|&i| doc.is(i, ",") && !doc.quoted(i))?;
+            if (lo + 1..comma).any(is_poll) && comma + 1 < ce {
+                return Some(Raw {
+                    src: Some((lo + 1, comma)),
+                    cue: Some(doc.span(lo)),
+                    content: vec![doc.range(comma + 1, ce - 1)],
+                    rule: "attr.poll",
+                    stance: Stance::Evidence,
+                    lemma: "in".to_string(),
+                    confidence: 0.5,
+                    para: doc.para(lo),
+                    next: None,
+                });
+            }
+            return None;
+        }
+        // sentence-final: content in the … poll(s)
+        let last = ce.checked_sub(1)?;
+        if !is_poll(last) {
+            return None;
+        }
+        let i = (last.saturating_sub(7)..last)
+            .rev()
+            .find(|&i| doc.is_word(i, "in"))?;
+        if i <= lo + 2 || !doc.has(i + 1, flag::DET) {
+            return None;
+        }
+        let end = if doc.is(i - 1, ",") { i - 1 } else { i };
+        Some(Raw {
+            src: Some((i + 1, ce)),
+            cue: Some(doc.span(i)),
+            content: vec![doc.range(lo, end - 1)],
+            rule: "attr.poll",
+            stance: Stance::Evidence,
+            lemma: "in".to_string(),
+            confidence: 0.5,
+            para: doc.para(lo),
+            next: None,
+        })
     }
 
     /// `X was blunt: "…"` — a clause ending in a colon that introduces a
@@ -1286,6 +1415,10 @@ impl Finder<'_, '_> {
         };
         let inverted_ok = cs > lo
             && (doc.is(cs - 1, ",")
+                || (according
+                    && cs > lo + 2
+                    && doc.kind(cs - 1) != Some(TokKind::Punct)
+                    && !doc.quoted(cs - 1))
                 || (according && (doc.s(cs - 1).starts_with(['—', '–']) || doc.is(cs - 1, "--")))
                 || (!according && self.is_closing_quote(cs - 1)));
         let (src, brk, after_src) = match normal {
@@ -1530,7 +1663,14 @@ impl Finder<'_, '_> {
             return None;
         }
         let s0 = c + 2;
-        let s1 = self.np_right(s0, ce)?;
+        let mut s1 = self.np_right(s0, ce)?;
+        // a long source phrase ("early results of exit polls conducted for …"):
+        // it runs to the first comma
+        if !doc.is(s1, ",") {
+            if let Some(m) = (s1..ce.min(s0 + 30)).find(|&m| doc.is(m, ",") && !doc.quoted(m)) {
+                s1 = m;
+            }
+        }
         let mut k = s1;
         // apposition: "according to Dana Ruiz, a spokeswoman for the county,"
         if doc.is(k, ",") {
