@@ -66,17 +66,17 @@ fn polnear_dev_scores_stay_above_floors() {
     eprintln!(
         "polnear dev: partial {partial:.1} token {token:.1} exact {exact:.1} source {src:.1} cue {cue:.1} direct partial {direct_partial:.1} exact {direct_exact:.1}"
     );
-    assert!(partial >= 72.0, "overall partial F1 {partial:.1} < 72");
-    assert!(token >= 79.0, "overall token F1 {token:.1} < 79");
-    assert!(exact >= 46.0, "overall exact F1 {exact:.1} < 46");
-    assert!(src >= 84.0, "source accuracy {src:.1} < 84");
-    assert!(cue >= 84.0, "cue accuracy {cue:.1} < 84");
+    assert!(partial >= 73.0, "overall partial F1 {partial:.1} < 73");
+    assert!(token >= 80.0, "overall token F1 {token:.1} < 80");
+    assert!(exact >= 49.0, "overall exact F1 {exact:.1} < 49");
+    assert!(src >= 86.0, "source accuracy {src:.1} < 86");
+    assert!(cue >= 86.0, "cue accuracy {cue:.1} < 86");
     assert!(
         direct_partial >= 92.0,
         "direct partial F1 {direct_partial:.1} < 92"
     );
     assert!(
-        direct_exact >= 84.0,
-        "direct exact F1 {direct_exact:.1} < 84"
+        direct_exact >= 85.0,
+        "direct exact F1 {direct_exact:.1} < 85"
     );
 }
