@@ -1059,6 +1059,18 @@ impl Finder<'_, '_> {
     fn lemma(&self, c: usize) -> (Stance, String) {
         let doc = self.doc;
         match doc.cue(c) {
+            // a demand verb without its particle characterises: "called the
+            // charges unsubstantiated" asserts, "called for a vote" demands
+            Some(cue)
+                if cue.stance == Stance::Demand
+                    && cue.particle.is_some()
+                    && !doc
+                        .lex
+                        .particle(&cue)
+                        .is_some_and(|p| doc.is_word(c + 1, p)) =>
+            {
+                (Stance::Assert, doc.lex.lemma(&cue).to_string())
+            }
             Some(cue) => (cue.stance, doc.lex.lemma(&cue).to_string()),
             None if doc.is_word(c, "according") => (Stance::Report, "according to".to_string()),
             None => (Stance::Assert, String::new()),
