@@ -290,14 +290,13 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
             *r = new;
         }
     }
-    let mut sorted: Vec<Quote> = order
-        .iter()
-        .filter_map(|&i| out.quotes.get(i).cloned())
-        .collect();
-    for q in &mut sorted {
+    // sort in place (no second copy of every quote): a stable sort on the
+    // same key gives exactly the permutation `order` holds
+    out.quotes
+        .sort_by_key(|q| (q.span.start, usize::MAX - q.span.end));
+    for q in &mut out.quotes {
         q.continues = q.continues.and_then(|c| remap.get(c).copied());
     }
-    out.quotes = sorted;
     out.marks.sort_unstable();
     out.marks.dedup();
     out.warnings.sort_by_key(|w| w.span.map_or(0, |s| s.start));
