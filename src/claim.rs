@@ -24,7 +24,7 @@ use crate::lexicon::{flag, Stance};
 use crate::mention::{Entity, Registry};
 use crate::segment::TokKind;
 use crate::text::Span;
-use std::collections::{HashMap, HashSet};
+use crate::text::{WordMap as HashMap, WordSet as HashSet};
 use std::sync::OnceLock;
 
 /// One claim.
@@ -191,20 +191,20 @@ impl ClaimLex {
     fn new() -> ClaimLex {
         let mut lex = ClaimLex {
             classes: Vec::new(),
-            class_of: HashMap::new(),
-            class_of_stem: HashMap::new(),
-            demonym: HashMap::new(),
-            refute: HashSet::new(),
-            refute_verbs: HashSet::new(),
-            anaphor: HashSet::new(),
-            record: HashSet::new(),
+            class_of: HashMap::default(),
+            class_of_stem: HashMap::default(),
+            demonym: HashMap::default(),
+            refute: HashSet::default(),
+            refute_verbs: HashSet::default(),
+            anaphor: HashSet::default(),
+            record: HashSet::default(),
             contrast: Vec::new(),
             qualifier: Vec::new(),
-            hedge: HashSet::new(),
+            hedge: HashSet::default(),
             approx: Vec::new(),
-            prescriptive: HashSet::new(),
-            stop: HashSet::new(),
-            retraction: HashSet::new(),
+            prescriptive: HashSet::default(),
+            stop: HashSet::default(),
+            retraction: HashSet::default(),
         };
         for (section, line) in section_lines(PREDICATES) {
             match section {

@@ -10,7 +10,7 @@
 //! buffer (no allocation per token), so every stage that consults the lexicon
 //! is linear in the number of tokens.
 
-use std::collections::HashMap;
+use crate::text::WordMap;
 
 /// Class flags of a word form.
 pub mod flag {
@@ -163,7 +163,7 @@ pub struct Info {
 /// The compiled word lists.
 #[derive(Debug)]
 pub struct Lexicon {
-    map: HashMap<String, Info>,
+    map: WordMap<String, Info>,
     /// Cue lemmas, by index.
     pub lemmas: Vec<String>,
     /// Cue particles, by index.
@@ -233,7 +233,7 @@ impl Lexicon {
     /// Compiles the built-in lists.
     pub fn new() -> Lexicon {
         let mut lex = Lexicon {
-            map: HashMap::with_capacity(4096),
+            map: WordMap::with_capacity_and_hasher(4096, Default::default()),
             lemmas: Vec::new(),
             particles: Vec::new(),
         };
