@@ -57,19 +57,16 @@ test("a 10 MB paste runs in the worker with progress; the main thread keeps hand
   await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('[data-testid="status"]').textContent), ANALYSING.source);
 
   // While the analysis runs: each key press is a round trip through the page's main thread
-  // (Playwright waits for the renderer to take the event).
+  // (Playwright waits for the renderer to take the event). Up to 8 presses, fewer if the
+  // engine finishes first (a fast engine must not fail this test).
   const pressMs = [];
-  for (let i = 0; i < 8; i++) {
+  const busy = () => page.evaluate((re) => new RegExp(re).test(document.querySelector('[data-testid="status"]').textContent), ANALYSING.source);
+  for (let i = 0; i < 8 && (i === 0 || (await busy())); i++) {
     const t = Date.now();
     await page.keyboard.press("Shift");
     pressMs.push(Date.now() - t);
     await page.waitForTimeout(100);
   }
-  const during = await page.evaluate(() => ({
-    status: document.querySelector('[data-testid="status"]').textContent,
-    kind: document.querySelector('[data-testid="status"]').dataset.kind,
-    keys: globalThis.__probe.keys.length,
-  }));
 
   await page.waitForFunction(() => document.querySelector('[data-testid="status"]').dataset.kind !== "info", null, { polling: 500 });
   await waitForResult(page);
@@ -84,14 +81,11 @@ test("a 10 MB paste runs in the worker with progress; the main thread keeps hand
   const analysing = probe.statuses.filter((s) => /Finding quotes/.test(s.text));
   assert.ok(analysing.length > 0, `no progress message seen: ${JSON.stringify(probe.statuses.map((s) => s.text))}`);
   const doneAt = probe.statuses.find((s) => s.kind === "done")?.t ?? Infinity;
-  // The page took the keys while the engine was still busy (not after it finished).
-  assert.equal(during.kind, "info", `analysis already finished after the key presses (${during.status}): the test did not overlap`);
-  assert.ok(ANALYSING.test(during.status), `status during the key presses: ${during.status}`);
-  assert.equal(during.keys, 8, "every key press was handled while the analysis ran");
-  assert.ok(
-    probe.keys.every((k) => k.t < doneAt),
-    "keys handled before the result",
-  );
+  // The page took keys while the engine was still busy (handled before the result, with the
+  // analysing status showing), and every key press was taken.
+  assert.equal(probe.keys.length, pressMs.length, "every key press reached the page");
+  const whileBusy = probe.keys.filter((k) => k.t < doneAt && ANALYSING.test(k.status));
+  assert.ok(whileBusy.length >= 1, `no key handled while analysing: ${JSON.stringify(probe.keys)}`);
   // Generous: a blocked main thread would hold a key press for the whole analysis (seconds).
   assert.ok(Math.max(...pressMs) < 2000, `key presses took ${pressMs.join(", ")} ms`);
   // Heartbeat gaps while the worker ran (first analysing message → first "Collecting results"/render).
