@@ -114,45 +114,57 @@ fn shared_list<'x>(a: &'x [String], b: &[String]) -> Vec<&'x str> {
         .collect()
 }
 
-/// Candidate pairs (i < j) sharing at least one specific key.
+/// Candidate pairs (i < j) sharing at least one specific key, in ascending
+/// order. Built claim by claim (each claim's partners sorted and deduplicated
+/// locally), so no global list of duplicate pairs is ever sorted.
 fn candidates(claims: &[Claim]) -> Vec<(usize, usize)> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-    for c in claims {
-        let f = &c.feat;
-        if f.question {
-            continue;
-        }
-        for s in &f.stems {
-            index.entry(format!("w:{s}")).or_default().push(c.id);
-        }
-        for k in &f.classes {
-            index.entry(format!("c:{k}")).or_default().push(c.id);
-        }
-        for a in &f.attrs {
-            index.entry(format!("a:{a}")).or_default().push(c.id);
-        }
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum Key<'a> {
+        Stem(&'a str),
+        Class(u16),
+        Attr(&'a str),
     }
-    let mut pairs = Vec::new();
-    for ids in index.values() {
-        if ids.len() < 2 {
-            continue;
-        }
-        // a key shared by many claims only pairs claims near each other
-        let reach = if ids.len() > MAX_POSTING {
-            NEAR
-        } else {
-            ids.len()
-        };
-        for (k, &x) in ids.iter().enumerate() {
-            for &y in ids.iter().skip(k + 1).take(reach) {
-                if x != y {
-                    pairs.push((x.min(y), x.max(y)));
-                }
+    fn keys(c: &Claim) -> impl Iterator<Item = Key<'_>> {
+        let f = &c.feat;
+        f.stems
+            .iter()
+            .map(|s| Key::Stem(s.as_str()))
+            .chain(f.classes.iter().map(|&k| Key::Class(k)))
+            .chain(f.attrs.iter().map(|a| Key::Attr(a.as_str())))
+    }
+    // postings in claim order (ids ascending), each claim once per key
+    let mut index: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+    for c in claims.iter().filter(|c| !c.feat.question) {
+        for k in keys(c) {
+            let ids = index.entry(k).or_default();
+            if ids.last() != Some(&c.id) {
+                ids.push(c.id);
             }
         }
     }
+    let mut pairs = Vec::new();
+    let mut partners: Vec<usize> = Vec::new();
+    for c in claims.iter().filter(|c| !c.feat.question) {
+        partners.clear();
+        for k in keys(c) {
+            let Some(ids) = index.get(&k) else { continue };
+            if ids.len() < 2 {
+                continue;
+            }
+            // a key shared by many claims only pairs claims near each other
+            let reach = if ids.len() > MAX_POSTING {
+                NEAR
+            } else {
+                ids.len()
+            };
+            let after = ids.partition_point(|&y| y <= c.id);
+            partners.extend(ids.get(after..).unwrap_or(&[]).iter().take(reach).copied());
+        }
+        partners.sort_unstable();
+        partners.dedup();
+        pairs.extend(partners.iter().map(|&y| (c.id, y)));
+    }
     pairs.sort_unstable();
-    pairs.dedup();
     pairs
 }
 
