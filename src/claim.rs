@@ -156,8 +156,10 @@ pub struct ClaimLex {
     refute_verbs: HashSet<&'static str>,
     anaphor: HashSet<&'static str>,
     record: HashSet<&'static str>,
-    contrast: Vec<&'static str>,
-    qualifier: Vec<&'static str>,
+    /// Contrast phrases, padded with spaces for whole-word search.
+    contrast: Vec<String>,
+    /// Qualifier phrases, padded likewise.
+    qualifier: Vec<String>,
     hedge: HashSet<&'static str>,
     approx: Vec<&'static str>,
     prescriptive: HashSet<&'static str>,
@@ -258,8 +260,12 @@ impl ClaimLex {
                 "refute_verbs" => lex.refute_verbs.extend(line.split_whitespace()),
                 "anaphor" => lex.anaphor.extend(line.split_whitespace()),
                 "record" => lex.record.extend(line.split_whitespace()),
-                "contrast" => lex.contrast.extend(line.split('|').map(str::trim)),
-                "qualifier" => lex.qualifier.extend(line.split('|').map(str::trim)),
+                "contrast" => lex
+                    .contrast
+                    .extend(line.split('|').map(|p| format!(" {} ", p.trim()))),
+                "qualifier" => lex
+                    .qualifier
+                    .extend(line.split('|').map(|p| format!(" {} ", p.trim()))),
                 "hedge" => lex.hedge.extend(line.split_whitespace()),
                 "approx" => lex.approx.extend(line.split_whitespace()),
                 "prescriptive" => lex.prescriptive.extend(line.split_whitespace()),
@@ -781,6 +787,7 @@ fn analyse(
         .get(f.sent as usize)
         .and_then(|&(l, h)| (l..h).find(|&k| is_wordish(doc, k)));
     let low = |i: usize| lowers.get(i.wrapping_sub(lo)).map_or("", String::as_str);
+    let mut pair = String::new();
     for i in lo..hi {
         let kind = doc.kind(i);
         if kind == Some(TokKind::Punct) && doc.is(i, "?") {
@@ -972,7 +979,10 @@ fn analyse(
             }
         }
         // predicate classes (two-word phrases first)
-        let pair = format!("{w} {}", low(i + 1));
+        pair.clear();
+        pair.push_str(w);
+        pair.push(' ');
+        pair.push_str(low(i + 1));
         if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
             classes.push(cl);
             antonym ^= ng;
@@ -1050,11 +1060,8 @@ fn analyse(
     let maj = |t: &str| t.contains(" majority of ") || t.contains(" more than half ");
     f.majority = maj(&norm);
     f.majority_src = maj(&src_text);
-    f.contrast = lx.contrast.iter().any(|p| norm.contains(&format!(" {p} ")));
-    f.qualified = lx
-        .qualifier
-        .iter()
-        .any(|p| norm.contains(&format!(" {p} ")));
+    f.contrast = lx.contrast.iter().any(|p| norm.contains(p.as_str()));
+    f.qualified = lx.qualifier.iter().any(|p| norm.contains(p.as_str()));
     f.doubt = [
         " no evidence ",
         " not aware ",
