@@ -7,8 +7,9 @@
 //                        with progress and cancel; falls back to in-thread when no worker
 //
 // Errors carry a stable `code`: INPUT_TOO_LARGE, INVALID_OPTIONS (from the core),
-// ENGINE_UNAVAILABLE (wasm blocked or missing), ENGINE_FAILED (the wasm trapped;
-// reload), CANCELLED, INTERNAL.
+// ENGINE_UNAVAILABLE (wasm blocked or missing), ENGINE_FAILED (the wasm trapped:
+// that instance is unusable; createEngine's recover() moves on to a fresh worker,
+// else reload), CANCELLED, INTERNAL.
 
 import initWasm, { initSync as initWasmSync, analyze as wasmAnalyze, version as wasmVersion } from "../pkg/quotelens.js";
 
@@ -31,7 +32,7 @@ export function toEngineError(e, fallback = "INTERNAL") {
   const m = /^([A-Z][A-Z_]+): ([\s\S]*)$/.exec(msg);
   if (m) return new EngineError(m[1], m[2]);
   if (typeof WebAssembly !== "undefined" && e instanceof WebAssembly.RuntimeError) {
-    return new EngineError("ENGINE_FAILED", `the analysis engine stopped (${msg}); reload to continue`);
+    return new EngineError("ENGINE_FAILED", `the analysis engine stopped (${msg})`);
   }
   return new EngineError(fallback, msg);
 }
@@ -154,6 +155,12 @@ export function createEngine(cfg = {}) {
       } else if (m.kind === "error") {
         pending.delete(m.id);
         p.reject(new EngineError(m.code, m.message));
+        if (m.code === "ENGINE_FAILED") {
+          // The worker's wasm trapped and stays unusable: drop it; the next long text starts a fresh one.
+          worker?.terminate();
+          worker = null;
+          failAll(new EngineError("ENGINE_FAILED", m.message));
+        }
       }
     };
     worker.onerror = (ev) => {
@@ -188,12 +195,24 @@ export function createEngine(cfg = {}) {
       return !workerBroken;
     },
     /**
+     * After ENGINE_FAILED: drops the worker (the next one gets a fresh wasm instance).
+     * True when analyses can run again without a reload: a worker can start, or the
+     * in-thread instance has not trapped.
+     */
+    recover() {
+      worker?.terminate();
+      worker = null;
+      failAll(new EngineError("CANCELLED", "engine restarted"));
+      return !workerBroken || !failed;
+    },
+    /**
      * Analyses `text`. opts: { options, signal (AbortSignal), onProgress({stage}) }.
      * Rejects with EngineError (CANCELLED when aborted).
      */
     analyze(text, { options, signal, onProgress } = {}) {
       if (signal?.aborted) return Promise.reject(new EngineError("CANCELLED", "cancelled"));
-      if (text.length < threshold || !startWorker()) return runInThread(text, options, onProgress);
+      // Once the in-thread instance has trapped, short texts go to a worker too (a fresh instance).
+      if ((text.length < threshold && !failed) || !startWorker()) return runInThread(text, options, onProgress);
       return new Promise((resolve, reject) => {
         const id = ++seq;
         const entry = {

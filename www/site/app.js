@@ -18,7 +18,7 @@ const MESSAGES = {
   INPUT_TOO_LARGE: "This text is too large to analyse here.",
   INVALID_OPTIONS: "The analysis options were not accepted.",
   ENGINE_UNAVAILABLE: "The analysis engine could not start: this browser or site blocks WebAssembly (add 'wasm-unsafe-eval' to script-src).",
-  ENGINE_FAILED: "The analysis engine stopped unexpectedly. Reload the page to continue.",
+  ENGINE_FAILED: "The analysis engine stopped unexpectedly.",
   INTERNAL: "Something went wrong inside the analysis engine.",
 };
 
@@ -86,7 +86,7 @@ export function startApp(cfg) {
       if (ctrl !== running) return;
       if (e.code === "CANCELLED") say("Cancelled.");
       else say(`${MESSAGES[e.code] ?? MESSAGES.INTERNAL} (${e.message})`, "error");
-      if (e.code === "ENGINE_FAILED") offerReload();
+      if (e.code === "ENGINE_FAILED") offerRetry();
     } finally {
       clearTimeout(showCancel);
       if (ctrl === running) {
@@ -98,11 +98,17 @@ export function startApp(cfg) {
     }
   }
 
-  function offerReload() {
+  // Retry starts a fresh engine instance and runs the text again; when no fresh
+  // instance can be had here (no worker, e.g. the offline file) it reloads the page.
+  function offerRetry() {
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = "Reload";
-    b.addEventListener("click", () => location.reload());
+    b.textContent = "Retry";
+    b.dataset.testid = "retry-button";
+    b.addEventListener("click", () => {
+      if (cfg.engine.recover?.()) run(input.value, title);
+      else location.reload();
+    });
     status.append(" ", b);
   }
 
