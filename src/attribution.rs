@@ -1025,13 +1025,27 @@ impl Finder<'_, '_> {
         None
     }
 
+    /// A lower-case adverb in -ly right before a verb ("boldly suggested",
+    /// "angrily denied") belongs to the verb group.
+    fn is_manner_adverb(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let w = doc.s(i);
+        w.len() > 4
+            && w.ends_with("ly")
+            && !doc.is_cap(i)
+            && doc
+                .info
+                .get(i)
+                .is_some_and(|x| x.flags == 0 && x.cue.is_none())
+    }
+
     /// Walks left from cue token `c` over auxiliaries, negation and adverbs.
     fn cue_start(&self, lo: usize, c: usize) -> usize {
         let doc = self.doc;
         let mut cs = c;
         while cs > lo
             && !doc.quoted(cs - 1)
-            && doc.is_cue_filler(cs - 1)
+            && (doc.is_cue_filler(cs - 1) || self.is_manner_adverb(cs - 1))
             && doc.kind(cs - 1) == Some(TokKind::Word)
         {
             cs -= 1;
