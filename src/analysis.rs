@@ -155,7 +155,7 @@ impl Analyzer {
             q.kind = k;
         }
         let quotes_out = quotes
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(id, q)| QuoteOut {
                 id,

@@ -395,10 +395,23 @@ test("extension: analyzeTab on a hostile article shows it literally in the panel
     await cdp.send("Extensions.triggerAction", { id: extId, targetId: target.targetId });
     await cdp.detach();
     const tabId = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
-    await page.waitForFunction(() => {
-      const s = document.querySelector("quote-lens-panel")?.shadowRoot?.querySelector('[data-testid="status"]');
-      return s && s.dataset.kind !== "busy";
-    });
+    // the grant lands a moment after the click: poll until the background can
+    // reach the tab (as extension.test.mjs does), then let any panel the click
+    // opened settle before calling analyzeTab ourselves
+    let granted = false;
+    for (let i = 0; i < 100 && !granted; i++) {
+      granted = await sw.evaluate(async (id) => {
+        try {
+          await chrome.scripting.executeScript({ target: { tabId: id }, func: () => 1 });
+          return true;
+        } catch {
+          return false;
+        }
+      }, tabId);
+      if (!granted) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(granted, "activeTab was granted by the toolbar click");
+    await page.waitForFunction(() => document.querySelector("quote-lens-panel")?.shadowRoot?.querySelector('[data-testid="status"]')?.dataset.kind !== "busy");
     const result = await sw.evaluate((id) => globalThis.analyzeTab(id), tabId);
     assert.equal(result.state, "ready", JSON.stringify(result?.message));
     for (const p of PAYLOADS) assert.ok(result.text.includes(p), `the extension read ${JSON.stringify(p)} as text`);
