@@ -993,36 +993,8 @@ impl Finder<'_, '_> {
         if cs <= lo + 1 || !(doc.is_word(cs - 1, "and") || doc.is_word(cs - 1, "but")) {
             return None;
         }
-        let mut k = lo;
-        while k < cs
-            && (doc.has(k, flag::CONJ) || doc.has(k, flag::CUEADV) && !doc.has(k, flag::PRON))
-        {
-            k += 1;
-        }
-        let start = k;
-        if doc.has(k, flag::PERSPRON) && doc.kind(k) == Some(TokKind::Word) {
-            return Some((k, k + 1, None));
-        }
-        if doc.is_cap(k) && !doc.has(k, flag::DET | flag::PREP | flag::SUBORD) {
-            while k < cs && (doc.is_cap(k) || doc.is(k, ".") && k > start) {
-                k += 1;
-            }
-            return (k > start && k < cs - 1).then_some((start, k, None));
-        }
-        if doc.has(k, flag::DET) && !doc.has(k, flag::PRON) {
-            k += 1;
-            while k < cs && k - start < 5 {
-                let w = doc.s(k);
-                let verbish = !doc.is_cap(k)
-                    && (w.ends_with("ed") || doc.has(k, flag::AUX | flag::PREP | flag::CUE));
-                if verbish || doc.kind(k) != Some(TokKind::Word) {
-                    break;
-                }
-                k += 1;
-            }
-            return (k > start + 1 && k < cs - 1).then_some((start, k, None));
-        }
-        None
+        self.sentence_subject(lo, cs - 1)
+            .map(|(s0, s1)| (s0, s1, None))
     }
 
     /// A lower-case adverb in -ly right before a verb ("boldly suggested",
