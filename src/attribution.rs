@@ -22,9 +22,13 @@
 //! - `attr.raising` — `X appears to …`, `X seems …` (no source).
 //! - `attr.evidential` — `X reportedly …` (no source).
 //! - `attr.statement-participle` — `X released a statement denying that …`.
-//! - `attr.continuation` — a quotation with no cue of its own continues the
-//!   previous attribution (same paragraph, or the next paragraph).
+//! - continuation — a quotation with no cue of its own continues the
+//!   previous attribution (same paragraph, or the next paragraph) as another
+//!   content fragment.
 //! - `attr.next-paragraph` — `X reports:` followed by a quoted paragraph.
+//! - `attr.dash-signature`, `attr.inverted-initial`, `attr.colon-quote`,
+//!   `attr.asked`, `attr.coordinated`, `attr.relative-clause`,
+//!   `attr.participle`, `attr.poll` — see `DESIGN.md` §3 for each.
 //!
 //! Only the outermost attribution is reported: cues inside a quotation or
 //! inside another attribution's content are not attributions of their own.
