@@ -502,8 +502,22 @@ impl Finder<'_, '_> {
             }
             false
         };
-        let mut ordered: Vec<usize> = cands.iter().copied().filter(|&c| !in_rel(c)).collect();
-        ordered.extend(cands.iter().copied().filter(|&c| in_rel(c)));
+        // … and so do cues inside the apposition of a later cue's subject
+        // ("Trump, … star of the reality TV show "The Apprentice," said")
+        let mut in_appos: Vec<(usize, usize)> = Vec::new();
+        for &c2 in &cands {
+            let cs2 = self.cue_start(lo, c2);
+            let comma = cs2 > lo + 1
+                && (doc.is(cs2 - 1, ",") || self.is_closing_quote(cs2 - 1) && doc.is(cs2 - 2, ","));
+            if comma {
+                if let Some((h, _, _)) = self.subject(lo, cs2) {
+                    in_appos.push((h, cs2));
+                }
+            }
+        }
+        let late = |c: usize| in_rel(c) || in_appos.iter().any(|&(h, e)| h < c && c < e);
+        let mut ordered: Vec<usize> = cands.iter().copied().filter(|&c| !late(c)).collect();
+        ordered.extend(cands.iter().copied().filter(|&c| late(c)));
         for &c in &ordered {
             if doc.is_word(c, "according") {
                 continue;
@@ -1253,7 +1267,7 @@ impl Finder<'_, '_> {
                         || doc.is(p + 1, ",")
                         || doc.is(p + 1, ":")
                         || doc.is_qmark(p + 1)
-                        || q.inv && doc.has(p + 1, flag::PERSPRON | flag::DET);
+                        || q.inv && doc.kind(p + 1) == Some(TokKind::Word);
                     if matches!(q.form, Form::Past | Form::Third)
                         && !q.weak
                         && !doc.quoted(p)
