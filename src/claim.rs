@@ -687,7 +687,8 @@ fn source_name(doc: &Doc, reg: &Registry, a: Option<&Attribution>) -> String {
         let the = written
             .get(..4)
             .is_some_and(|p| p.eq_ignore_ascii_case("the "))
-            && !e.name.to_lowercase().starts_with("the ");
+            && !e.name.to_lowercase().starts_with("the ")
+            && e.kind != crate::mention::EntityKind::Person;
         return if the {
             format!("the {}", e.name)
         } else {

@@ -160,6 +160,18 @@ const ORG_WORDS: &[&str] = &[
     "survey",
     "study",
     "report",
+    "ledger",
+    "courier",
+    "chronicle",
+    "inquirer",
+    "examiner",
+    "dispatch",
+    "bulletin",
+    "register",
+    "monitor",
+    "telegraph",
+    "guardian",
+    "daily",
 ];
 
 const PLACE_WORDS: &[&str] = &[
