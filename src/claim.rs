@@ -425,6 +425,20 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
             // "X's claims that … are false": the judgement is a claim of its own
             cut = Some((i, i));
         }
+        // "… doesn't want people to know that he's paid nothing": a factive
+        // verb presupposes its complement, which is a claim of its own
+        if cut.is_none()
+            && doc.is_word(i, "that")
+            && i > lo
+            && [
+                "know", "knows", "knew", "known", "realize", "realizes", "realized", "learn",
+                "learned",
+            ]
+            .iter()
+            .any(|w| doc.is_word(i - 1, w))
+        {
+            cut = Some((i, i));
+        }
         if let Some((end, next)) = cut {
             let rest = (next..hi).filter(|&k| is_wordish(doc, k)).take(3).count();
             if words_since >= 3 && rest >= 3 {

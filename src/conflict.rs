@@ -459,9 +459,24 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
             .map(|(k, _)| k.trim_start_matches('#').to_string())
             .collect();
         for k in &clash {
-            let k = k.trim_start_matches('#').to_string();
-            if !what.contains(&k) {
-                what.push(k);
+            let stem = k.trim_start_matches('#');
+            // show a word as written ("releasing"), not the stem ("releas")
+            let word = if k.starts_with('#') {
+                stem.to_string()
+            } else {
+                [pos, neg]
+                    .iter()
+                    .flat_map(|c| {
+                        c.span
+                            .slice(doc.text)
+                            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’')
+                    })
+                    .map(str::to_lowercase)
+                    .find(|w| w.starts_with(stem))
+                    .unwrap_or_else(|| stem.to_string())
+            };
+            if !what.contains(&word) {
+                what.push(word);
             }
         }
         what.truncate(3);
