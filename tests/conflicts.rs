@@ -433,7 +433,7 @@ fn dev_smoke() {
     println!(
         "dev: clear recall {recall_clear:.3} ({clear_hit}/{clear}), precision {precision:.3} ({tp}/{predicted}), negatives flagged {neg_flagged}"
     );
-    // reached when this was written: clear recall 0.70, precision 0.74,
+    // measured at the last change: clear recall 0.75, precision 0.69,
     // no negative article flagged
     assert!(recall_clear >= 0.70, "clear recall {recall_clear:.3}");
     assert!(precision >= 0.62, "precision {precision:.3}");
