@@ -1839,10 +1839,9 @@ impl Finder<'_, '_> {
         let passive = cue.form == Form::Past
             && c > lo
             && (cs..c).any(|i| {
-                matches!(
-                    doc.s(i).to_ascii_lowercase().as_str(),
-                    "is" | "was" | "were" | "are" | "be" | "been" | "being"
-                )
+                ["is", "was", "were", "are", "be", "been", "being"]
+                    .iter()
+                    .any(|w| doc.is_word(i, w))
             })
             && !doc.is_word(c, "said");
         if cue.raise || passive {

@@ -217,9 +217,6 @@ impl<'a> Doc<'a> {
             return false;
         }
         self.has(i, flag::AUX | flag::NEG | flag::CUEADV) && !self.has(i, flag::DET | flag::PRON)
-            || matches!(
-                self.s(i).to_ascii_lowercase().as_str(),
-                "not" | "never" | "also"
-            )
+            || ["not", "never", "also"].iter().any(|w| self.is_word(i, w))
     }
 }
