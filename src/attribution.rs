@@ -1843,7 +1843,9 @@ impl Finder<'_, '_> {
                     .iter()
                     .any(|w| doc.is_word(i, w))
             })
-            && !doc.is_word(c, "said");
+            && (!doc.is_word(c, "said") || doc.is_word(c + 1, "to") || doc.is_word(c + 1, "that"));
+        // "the bill, known as JASTA": a participle naming, with no source
+        let passive = passive || doc.is_word(c, "known") && doc.is_word(c + 1, "as");
         if cue.raise || passive {
             let (cue_end, k) = self.content_start(c, e, ce);
             if k >= ce {
@@ -1866,7 +1868,10 @@ impl Finder<'_, '_> {
                 && !doc.has(k2, flag::PREP | flag::DET | flag::CONJ)
                 && doc.kind(k2) == Some(TokKind::Word)
                 || doc.is_word(k2, "to");
-            let introducer = doc.is_word(k2, "that") || doc.is_word(k2, "to") || raise_ok;
+            let known_as = doc.is_word(c, "known") && doc.is_word(k2, "as");
+            let k2 = if known_as { k2 + 1 } else { k2 };
+            let introducer =
+                doc.is_word(k2, "that") || doc.is_word(k2, "to") || raise_ok || known_as;
             if !introducer || k2 >= ce {
                 return None;
             }
