@@ -1015,27 +1015,13 @@ impl Finder<'_, '_> {
             .map(|(s0, s1)| (s0, s1, None))
     }
 
-    /// A lower-case adverb in -ly right before a verb ("boldly suggested",
-    /// "angrily denied") belongs to the verb group.
-    fn is_manner_adverb(&self, i: usize) -> bool {
-        let doc = self.doc;
-        let w = doc.s(i);
-        w.len() > 4
-            && w.ends_with("ly")
-            && !doc.is_cap(i)
-            && doc
-                .info
-                .get(i)
-                .is_some_and(|x| x.flags == 0 && x.cue.is_none())
-    }
-
     /// Walks left from cue token `c` over auxiliaries, negation and adverbs.
     fn cue_start(&self, lo: usize, c: usize) -> usize {
         let doc = self.doc;
         let mut cs = c;
         while cs > lo
             && !doc.quoted(cs - 1)
-            && (doc.is_cue_filler(cs - 1) || self.is_manner_adverb(cs - 1))
+            && (doc.is_cue_filler(cs - 1) || doc.is_manner_adverb_word(cs - 1))
             && doc.kind(cs - 1) == Some(TokKind::Word)
         {
             cs -= 1;
@@ -1734,14 +1720,18 @@ impl Finder<'_, '_> {
         if !doc.is_word(c, "asked") || doc.quoted(c) {
             return None;
         }
-        let k = c + 1;
-        let opener = [
+        // the question opens right after "asked" or after a short place/time
+        // phrase ("Asked in Iowa recently whether …")
+        const OPENERS: &[&str] = &[
             "about", "whether", "if", "why", "what", "how", "when", "where", "who", "which", "to",
             "by", "for",
-        ]
-        .iter()
-        .any(|w| doc.is_word(k, w));
-        if !opener {
+        ];
+        let k = (c + 1..ce.min(c + 6))
+            .take_while(|&i| !doc.is(i, ",") && !doc.quoted(i))
+            .find(|&i| OPENERS.iter().any(|w| doc.is_word(i, w)))?;
+        if k > c + 1
+            && !(doc.has(c + 1, flag::PREP | flag::TIME) || doc.is_manner_adverb_word(c + 1))
+        {
             return None;
         }
         let comma = (k..ce).find(|&i| doc.is(i, ",") && !doc.quoted(i))?;
@@ -1869,9 +1859,16 @@ impl Finder<'_, '_> {
                 && doc.kind(k2) == Some(TokKind::Word)
                 || doc.is_word(k2, "to");
             let known_as = doc.is_word(c, "known") && doc.is_word(k2, "as");
+            // "he was asked about the protests", "was pressed on why …"
+            let asked = (doc.is_word(c, "asked") || doc.is_word(c, "pressed"))
+                && [
+                    "about", "whether", "if", "why", "what", "how", "on", "who", "which",
+                ]
+                .iter()
+                .any(|w| doc.is_word(k2, w));
             let k2 = if known_as { k2 + 1 } else { k2 };
             let introducer =
-                doc.is_word(k2, "that") || doc.is_word(k2, "to") || raise_ok || known_as;
+                doc.is_word(k2, "that") || doc.is_word(k2, "to") || raise_ok || known_as || asked;
             if !introducer || k2 >= ce {
                 return None;
             }
@@ -1885,7 +1882,8 @@ impl Finder<'_, '_> {
             });
             if let Some(s) = subj {
                 let expletive = cs == s + 1 && (doc.is_word(s, "it") || doc.is_word(s, "there"));
-                if !expletive {
+                // the one asked is the addressee, not part of the question
+                if !expletive && !asked {
                     content.push(doc.range(s, cs - 1));
                 }
             } else if cue.raise {

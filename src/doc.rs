@@ -205,6 +205,19 @@ impl<'a> Doc<'a> {
         self.kind(i) == Some(TokKind::Quote)
     }
 
+    /// True for a lower-case adverb in -ly that no word list knows
+    /// ("recently", "angrily").
+    pub fn is_manner_adverb_word(&self, i: usize) -> bool {
+        let w = self.s(i);
+        w.len() > 4
+            && w.ends_with("ly")
+            && !self.is_cap(i)
+            && self
+                .info
+                .get(i)
+                .is_some_and(|x| x.flags == 0 && x.cue.is_none())
+    }
+
     /// True when token `i` is a word that may be inside a cue's verb group
     /// (auxiliary, negation, cue adverb).
     pub fn is_cue_filler(&self, i: usize) -> bool {
