@@ -590,6 +590,18 @@ impl Finder<'_, '_> {
     fn sentence_subject(&self, lo: usize, limit: usize) -> Option<(usize, usize)> {
         let doc = self.doc;
         let mut k = lo;
+        // a leading adverbial ("A month later,", "Speaking at a rally,", "In a
+        // statement released Thursday,") is not the subject: start after it
+        let adverbial = doc.has(k, flag::PREP | flag::TIME)
+            || doc.cue(k).is_some_and(|q| q.form == Form::Ing)
+            || doc.s(k).ends_with("ing") && doc.is_cap(k);
+        if adverbial {
+            if let Some(comma) =
+                (k + 1..limit.min(k + 16)).find(|&i| doc.is(i, ",") && !doc.quoted(i))
+            {
+                k = comma + 1;
+            }
+        }
         while k < limit
             && (doc.has(k, flag::CONJ) || doc.is_cue_filler(k) && !doc.has(k, flag::PRON))
         {
@@ -1015,13 +1027,29 @@ impl Finder<'_, '_> {
             .map(|(s0, s1)| (s0, s1, None))
     }
 
+    /// "had last month charged": a time word between an auxiliary and the verb.
+    fn time_inside_verb_group(&self, lo: usize, i: usize) -> bool {
+        let doc = self.doc;
+        if !doc.has(i, flag::TIME) || doc.has(i, flag::PRON | flag::DET) && !doc.is_word(i, "last")
+        {
+            return false;
+        }
+        let mut k = i;
+        while k > lo && doc.has(k - 1, flag::TIME) {
+            k -= 1;
+        }
+        k > lo && doc.has(k - 1, flag::AUX) && !doc.is_cap(k - 1)
+    }
+
     /// Walks left from cue token `c` over auxiliaries, negation and adverbs.
     fn cue_start(&self, lo: usize, c: usize) -> usize {
         let doc = self.doc;
         let mut cs = c;
         while cs > lo
             && !doc.quoted(cs - 1)
-            && (doc.is_cue_filler(cs - 1) || doc.is_manner_adverb_word(cs - 1))
+            && (doc.is_cue_filler(cs - 1)
+                || doc.is_manner_adverb_word(cs - 1)
+                || self.time_inside_verb_group(lo, cs - 1))
             && doc.kind(cs - 1) == Some(TokKind::Word)
         {
             cs -= 1;
