@@ -757,6 +757,20 @@ fn analyse(
         .find(|&i| is_wordish(doc, i))
         .is_some_and(|i| doc.quoted(i));
     f.sent = doc.sent_of.get(lo).copied().unwrap_or(0);
+    // a correction or retraction anywhere in the claim's sentence ("the Herald
+    // corrected its report, saying …"): a source correcting itself
+    f.retraction = doc.sents.get(f.sent as usize).is_some_and(|&(sl, sh)| {
+        (sl..sh).any(|k| {
+            let w = doc.s(k);
+            // "hardly clarified the matter" is no correction
+            let negated = k > sl
+                && (doc.has(k - 1, flag::NEG)
+                    || ["hardly", "barely", "scarcely"]
+                        .iter()
+                        .any(|n| doc.is_word(k - 1, n)));
+            !negated && lx.retraction.iter().any(|r| w.eq_ignore_ascii_case(r))
+        })
+    });
     f.source_name = source_name(doc, reg, a);
     let quoted_content = a.is_some_and(|a| a.kind != crate::attribution::AttrKind::Indirect);
     let mut neg = false;
