@@ -28,7 +28,8 @@
 //! - `attr.next-paragraph` — `X reports:` followed by a quoted paragraph.
 //! - `attr.dash-signature`, `attr.inverted-initial`, `attr.colon-quote`,
 //!   `attr.asked`, `attr.coordinated`, `attr.relative-clause`,
-//!   `attr.participle`, `attr.poll` — see `DESIGN.md` §3 for each.
+//!   `attr.participle`, `attr.poll`, `attr.statement-by` — see `DESIGN.md` §3
+//!   for each.
 //!
 //! Only the outermost attribution is reported: cues inside a quotation or
 //! inside another attribution's content are not attributions of their own.
@@ -465,7 +466,10 @@ impl Finder<'_, '_> {
         }
         let cands = self.cues(lo, hi);
         if cands.is_empty() {
-            if let Some(r) = self.colon_quote(lo, ce) {
+            if let Some(r) = self
+                .colon_quote(lo, ce)
+                .or_else(|| self.statement_by(lo, hi))
+            {
                 self.push(r);
                 return;
             }
@@ -538,7 +542,8 @@ impl Finder<'_, '_> {
             return;
         }
         if let Some(r) = self
-            .lone_participle(lo, ce)
+            .statement_by(lo, hi)
+            .or_else(|| self.lone_participle(lo, ce))
             .or_else(|| self.poll_source(lo, ce))
         {
             self.push(r);
@@ -581,6 +586,69 @@ impl Finder<'_, '_> {
             lemma,
             confidence: 0.6,
             para: doc.para(lo),
+            next: None,
+        })
+    }
+
+    /// `… how the website rated this statement by Trump on June 11:` followed
+    /// by a quoted paragraph: a speech noun with its author ("statement by X",
+    /// "X's remarks") introduces the quotation.
+    fn statement_by(&self, lo: usize, hi: usize) -> Option<Raw> {
+        let doc = self.doc;
+        const NOUNS: &[&str] = &[
+            "statement",
+            "statements",
+            "comment",
+            "comments",
+            "remark",
+            "remarks",
+            "tweet",
+            "tweets",
+            "words",
+            "quote",
+            "claim",
+            "message",
+            "post",
+        ];
+        let colon = hi.checked_sub(1)?;
+        if !doc.is(colon, ":")
+            || doc.para(colon + 1) != doc.para(colon) + 1
+            || !doc.is_qmark(colon + 1)
+        {
+            return None;
+        }
+        let q = doc.quote_of(colon + 1).and_then(|q| doc.quotes.get(q))?;
+        let n = (lo..colon)
+            .rev()
+            .find(|&i| NOUNS.iter().any(|w| doc.is_word(i, w)) && !doc.quoted(i))?;
+        // the author: "by/from NAME" after the noun, or "NAME's" before it
+        let (s0, s1) = if doc.is_word(n + 1, "by") || doc.is_word(n + 1, "from") {
+            let s0 = n + 2;
+            let mut s1 = s0;
+            while s1 < colon && (doc.is_cap(s1) || doc.is(s1, ".") && s1 > s0) {
+                s1 += 1;
+            }
+            (s0, s1)
+        } else if n > lo
+            && (doc.s(n - 1).ends_with("'s") || doc.s(n - 1).ends_with("’s"))
+            && doc.is_cap(n - 1)
+        {
+            (n - 1, n)
+        } else {
+            return None;
+        };
+        if s1 <= s0 || !doc.is_cap(s0) {
+            return None;
+        }
+        Some(Raw {
+            src: Some((s0, s1)),
+            cue: Some(doc.span(n)),
+            content: vec![q.span],
+            rule: "attr.statement-by",
+            stance: Stance::Assert,
+            lemma: String::new(),
+            confidence: 0.6,
+            para: doc.para(colon + 1),
             next: None,
         })
     }

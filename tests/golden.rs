@@ -223,6 +223,11 @@ fn according_to_and_colon_cues() {
         source_of(&text, &a, "The Payments Will").as_deref(),
         Some("Okafor")
     );
+    // a speech noun with its author introduces the quoted paragraph
+    assert_eq!(
+        speaker_of(&text, &a, "The bridge will open").as_deref(),
+        Some("Priya Natarajan")
+    );
 }
 
 #[test]
