@@ -1186,11 +1186,7 @@ impl Finder<'_, '_> {
                 k += 1;
                 continue;
             }
-            if (doc.is_word(k, "on")
-                || doc.is_word(k, "last")
-                || doc.is_word(k, "this")
-                || doc.is_word(k, "early")
-                || doc.is_word(k, "late"))
+            if (doc.is_any(k, &["on", "last", "this", "early", "late"]))
                 && doc.has(k + 1, flag::TIME)
             {
                 k += 2;
@@ -1255,16 +1251,12 @@ impl Finder<'_, '_> {
             {
                 break;
             }
-            if doc.is_word(m, "that")
-                || doc.is_word(m, "to")
-                || doc.is_word(m, "about")
-                || doc.is_word(m, "whether")
-                || doc.is_word(m, "if")
-                || doc.is_word(m, "how")
-                || doc.is_word(m, "why")
-                || doc.is_word(m, "what")
-                || doc.is_word(m, "when")
-            {
+            if doc.is_any(
+                m,
+                &[
+                    "that", "to", "about", "whether", "if", "how", "why", "what", "when",
+                ],
+            ) {
                 break;
             }
             if m > k
@@ -1384,12 +1376,7 @@ impl Finder<'_, '_> {
                 m += 1;
                 continue;
             };
-            if doc.is_word(j, "and")
-                || doc.is_word(j, "but")
-                || doc.is_word(j, "while")
-                || doc.is_word(j, "whereas")
-                || doc.is_word(j, "yet")
-            {
+            if doc.is_any(j, &["and", "but", "while", "whereas", "yet"]) {
                 j += 1;
             }
             let start = j;
@@ -1806,11 +1793,7 @@ impl Finder<'_, '_> {
     fn asked_clause(&self, lo: usize, ce: usize) -> Option<(Raw, usize)> {
         let doc = self.doc;
         let mut c = lo;
-        if doc.is_word(c, "when")
-            || doc.is_word(c, "if")
-            || doc.is_word(c, "but")
-            || doc.is_word(c, "and")
-        {
+        if doc.is_any(c, &["when", "if", "but", "and"]) {
             c += 1;
         }
         if !doc.is_word(c, "asked") || doc.quoted(c) {
@@ -2147,10 +2130,7 @@ impl Finder<'_, '_> {
     fn evidential(&mut self, lo: usize, ce: usize) {
         let doc = self.doc;
         let Some(c) = (lo..ce).find(|&i| {
-            !doc.quoted(i)
-                && (doc.is_word(i, "reportedly")
-                    || doc.is_word(i, "allegedly")
-                    || doc.is_word(i, "purportedly"))
+            !doc.quoted(i) && (doc.is_any(i, &["reportedly", "allegedly", "purportedly"]))
         }) else {
             return;
         };

@@ -205,6 +205,11 @@ impl<'a> Doc<'a> {
         self.kind(i) == Some(TokKind::Quote)
     }
 
+    /// True when token `i` is any of `words` (ASCII case-insensitive).
+    pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is_word(i, w))
+    }
+
     /// True for a lower-case adverb in -ly that no word list knows
     /// ("recently", "angrily").
     pub fn is_manner_adverb_word(&self, i: usize) -> bool {
