@@ -706,23 +706,22 @@ impl Finder<'_, '_> {
         let doc = self.doc;
         const POLL: &[&str] = &["poll", "polls", "survey", "surveys", "study", "census"];
         let is_poll = |i: usize| POLL.iter().any(|w| doc.is_word(i, w));
+        let raw = |src: (usize, usize), cue: usize, content: Span| Raw {
+            src: Some(src),
+            cue: Some(doc.span(cue)),
+            content: vec![content],
+            rule: "attr.poll",
+            stance: Stance::Evidence,
+            lemma: "in".to_string(),
+            confidence: 0.5,
+            para: doc.para(lo),
+            next: None,
+        };
         // sentence-initial: In a … poll, content
         if doc.is_word(lo, "in") {
             let comma = (lo + 1..ce.min(lo + 14)).find(|&i| doc.is(i, ",") && !doc.quoted(i))?;
-            if (lo + 1..comma).any(is_poll) && comma + 1 < ce {
-                return Some(Raw {
-                    src: Some((lo + 1, comma)),
-                    cue: Some(doc.span(lo)),
-                    content: vec![doc.range(comma + 1, ce - 1)],
-                    rule: "attr.poll",
-                    stance: Stance::Evidence,
-                    lemma: "in".to_string(),
-                    confidence: 0.5,
-                    para: doc.para(lo),
-                    next: None,
-                });
-            }
-            return None;
+            return ((lo + 1..comma).any(is_poll) && comma + 1 < ce)
+                .then(|| raw((lo + 1, comma), lo, doc.range(comma + 1, ce - 1)));
         }
         // sentence-final: content in the … poll(s)
         let last = ce.checked_sub(1)?;
@@ -736,17 +735,7 @@ impl Finder<'_, '_> {
             return None;
         }
         let end = if doc.is(i - 1, ",") { i - 1 } else { i };
-        Some(Raw {
-            src: Some((i + 1, ce)),
-            cue: Some(doc.span(i)),
-            content: vec![doc.range(lo, end - 1)],
-            rule: "attr.poll",
-            stance: Stance::Evidence,
-            lemma: "in".to_string(),
-            confidence: 0.5,
-            para: doc.para(lo),
-            next: None,
-        })
+        Some(raw((i + 1, ce), i, doc.range(lo, end - 1)))
     }
 
     /// `X was blunt: "…"` — a clause ending in a colon that introduces a

@@ -12,7 +12,7 @@ import path from "node:path";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
-import { ROOT, SEED_TEXT, SHOTS, CHROMIUM_ARGS } from "./helpers.mjs";
+import { ROOT, SEED_TEXT, SHOTS, CHROMIUM_ARGS, waitForActiveTab } from "./helpers.mjs";
 import { loadWasm } from "../js/helpers.mjs";
 
 const EXT = path.join(ROOT, "dist/extension-chrome");
@@ -150,23 +150,6 @@ async function clickToolbar(page) {
 
 const activeTabId = () => sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
 
-/** Polls until the grant has landed (executeScript works on the tab). */
-async function waitForAccess(tabId) {
-  for (let i = 0; i < 100; i++) {
-    const ok = await sw.evaluate(async (id) => {
-      try {
-        await chrome.scripting.executeScript({ target: { tabId: id }, func: () => 1 });
-        return true;
-      } catch {
-        return false;
-      }
-    }, tabId);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("activeTab was never granted");
-}
-
 /** Opens a fixture, grants access by a toolbar click, returns { page, tabId, before }. */
 async function openFixture(p) {
   const page = await tabPage();
@@ -174,7 +157,7 @@ async function openFixture(p) {
   const before = await snapshot(page);
   await clickToolbar(page);
   const tabId = await activeTabId();
-  await waitForAccess(tabId);
+  await waitForActiveTab(sw, tabId);
   // the click opened the panel; wait for it to settle before calling analyzeTab ourselves
   await page.waitForFunction(() => document.querySelector("quote-lens-panel")?.shadowRoot?.querySelector('[data-testid="status"]')?.dataset.kind !== "busy");
   return { page, tabId, before };

@@ -133,3 +133,23 @@ export async function assertCoreResults(t, assert, page) {
   }
   return { analysis, text };
 }
+
+/**
+ * Polls until the extension's background can reach `tabId` (the activeTab grant from a toolbar click
+ * lands a moment after the click). `sw` is the extension's service worker.
+ */
+export async function waitForActiveTab(sw, tabId) {
+  for (let i = 0; i < 100; i++) {
+    const ok = await sw.evaluate(async (id) => {
+      try {
+        await chrome.scripting.executeScript({ target: { tabId: id }, func: () => 1 });
+        return true;
+      } catch {
+        return false;
+      }
+    }, tabId);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("activeTab was never granted");
+}

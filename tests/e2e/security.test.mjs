@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import { chromium } from "playwright-core";
-import { launch, serveSite, watch, waitForResult, lastResult, ROOT, SHOTS, CHROMIUM_ARGS } from "./helpers.mjs";
+import { launch, serveSite, watch, waitForResult, lastResult, ROOT, SHOTS, CHROMIUM_ARGS, waitForActiveTab } from "./helpers.mjs";
 import { MIME } from "../../www/build/serve.mjs";
 
 // ------------------------------------------------------------------ the hostile article
@@ -398,19 +398,7 @@ test("extension: analyzeTab on a hostile article shows it literally in the panel
     // the grant lands a moment after the click: poll until the background can
     // reach the tab (as extension.test.mjs does), then let any panel the click
     // opened settle before calling analyzeTab ourselves
-    let granted = false;
-    for (let i = 0; i < 100 && !granted; i++) {
-      granted = await sw.evaluate(async (id) => {
-        try {
-          await chrome.scripting.executeScript({ target: { tabId: id }, func: () => 1 });
-          return true;
-        } catch {
-          return false;
-        }
-      }, tabId);
-      if (!granted) await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(granted, "activeTab was granted by the toolbar click");
+    await waitForActiveTab(sw, tabId);
     await page.waitForFunction(() => document.querySelector("quote-lens-panel")?.shadowRoot?.querySelector('[data-testid="status"]')?.dataset.kind !== "busy");
     const result = await sw.evaluate((id) => globalThis.analyzeTab(id), tabId);
     assert.equal(result.state, "ready", JSON.stringify(result?.message));
