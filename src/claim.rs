@@ -149,6 +149,8 @@ pub struct Feat {
 /// The compiled claim-stage word lists and patterns (built once).
 pub struct ClaimLex {
     classes: Vec<&'static str>,
+    /// "#" + class name, per class.
+    class_keys: Vec<String>,
     class_of: HashMap<&'static str, (u16, bool)>,
     class_of_stem: HashMap<String, (u16, bool)>,
     demonym: HashMap<&'static str, &'static str>,
@@ -156,10 +158,10 @@ pub struct ClaimLex {
     refute_verbs: HashSet<&'static str>,
     anaphor: HashSet<&'static str>,
     record: HashSet<&'static str>,
-    /// Contrast phrases, padded with spaces for whole-word search.
-    contrast: Vec<String>,
-    /// Qualifier phrases, padded likewise.
-    qualifier: Vec<String>,
+    /// Multi-word phrases matched on a claim's words: (words, `phrase::*` kind).
+    phrases: Vec<(Vec<&'static str>, u8)>,
+    /// Phrase indices by first word.
+    phrase_first: HashMap<&'static str, Vec<usize>>,
     hedge: HashSet<&'static str>,
     approx: Vec<&'static str>,
     prescriptive: HashSet<&'static str>,
@@ -193,6 +195,7 @@ impl ClaimLex {
     fn new() -> ClaimLex {
         let mut lex = ClaimLex {
             classes: Vec::new(),
+            class_keys: Vec::new(),
             class_of: HashMap::default(),
             class_of_stem: HashMap::default(),
             demonym: HashMap::default(),
@@ -200,8 +203,8 @@ impl ClaimLex {
             refute_verbs: HashSet::default(),
             anaphor: HashSet::default(),
             record: HashSet::default(),
-            contrast: Vec::new(),
-            qualifier: Vec::new(),
+            phrases: Vec::new(),
+            phrase_first: HashMap::default(),
             hedge: HashSet::default(),
             approx: Vec::new(),
             prescriptive: HashSet::default(),
@@ -260,12 +263,8 @@ impl ClaimLex {
                 "refute_verbs" => lex.refute_verbs.extend(line.split_whitespace()),
                 "anaphor" => lex.anaphor.extend(line.split_whitespace()),
                 "record" => lex.record.extend(line.split_whitespace()),
-                "contrast" => lex
-                    .contrast
-                    .extend(line.split('|').map(|p| format!(" {} ", p.trim()))),
-                "qualifier" => lex
-                    .qualifier
-                    .extend(line.split('|').map(|p| format!(" {} ", p.trim()))),
+                "contrast" => lex.add_phrases(line.split('|'), phrase::CONTRAST),
+                "qualifier" => lex.add_phrases(line.split('|'), phrase::QUALIFIER),
                 "hedge" => lex.hedge.extend(line.split_whitespace()),
                 "approx" => lex.approx.extend(line.split_whitespace()),
                 "prescriptive" => lex.prescriptive.extend(line.split_whitespace()),
@@ -274,7 +273,60 @@ impl ClaimLex {
                 _ => {}
             }
         }
+        lex.class_keys = lex.classes.iter().map(|c| format!("#{c}")).collect();
+        lex.add_phrases(
+            [
+                "no evidence",
+                "not aware",
+                "no idea",
+                "too early",
+                "not been determined",
+                "not determined",
+                "not sure",
+                "unclear",
+                "skeptical",
+            ],
+            phrase::DOUBT,
+        );
+        lex.add_phrases(["majority of", "more than half"], phrase::MAJORITY);
         lex
+    }
+
+    fn add_phrases(&mut self, phrases: impl IntoIterator<Item = &'static str>, kind: u8) {
+        for p in phrases {
+            let words: Vec<&'static str> = p.split_whitespace().collect();
+            let Some(&first) = words.first() else {
+                continue;
+            };
+            self.phrase_first
+                .entry(first)
+                .or_default()
+                .push(self.phrases.len());
+            self.phrases.push((words, kind));
+        }
+    }
+
+    /// The `phrase::*` kinds of the phrases found in `words` (whole words, in order).
+    fn phrase_kinds(&self, words: &[&str], starts: &[usize]) -> u8 {
+        let mut kinds = 0u8;
+        for &k in starts {
+            let Some((first, rest)) = words.get(k..).and_then(|w| w.split_first()) else {
+                continue;
+            };
+            for &pi in self.phrase_first.get(first).into_iter().flatten() {
+                if let Some((pw, kind)) = self.phrases.get(pi) {
+                    if pw.get(1..).is_some_and(|tail| rest.starts_with(tail)) {
+                        kinds |= kind;
+                    }
+                }
+            }
+        }
+        kinds
+    }
+
+    /// The content key of predicate class `i` ("#contact").
+    fn class_key(&self, i: u16) -> String {
+        self.class_keys.get(i as usize).cloned().unwrap_or_default()
     }
 
     /// The name of predicate class `i`.
@@ -500,6 +552,171 @@ fn trim_span(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
     Some(Span::new(doc.span(first).start, end))
 }
 
+/// Claim-stage facts about one lower-case word form ([`Doc::word_id`]), worked out once per
+/// document instead of once per occurrence.
+#[derive(Clone, Default)]
+struct WordFacts {
+    bits: u16,
+    class: Option<(u16, bool)>,
+    group: Option<&'static str>,
+    /// [`stem`] of the form.
+    stem: String,
+}
+
+/// Kinds of multi-word phrases.
+mod phrase {
+    /// "in fact", "actually": the narrator sets a fact against a claim.
+    pub const CONTRAST: u8 = 1;
+    /// A narrowed denial ("to discuss the campaign").
+    pub const QUALIFIER: u8 = 2;
+    /// Doubt rather than denial ("no evidence", "not aware").
+    pub const DOUBT: u8 = 4;
+    /// "a majority of", "more than half".
+    pub const MAJORITY: u8 = 8;
+}
+
+mod wf {
+    pub const NEGATOR: u16 = 1;
+    pub const HEDGE: u16 = 1 << 1;
+    pub const MODAL_HEDGE: u16 = 1 << 2;
+    pub const PRESCRIPTIVE: u16 = 1 << 3;
+    pub const REFUTE: u16 = 1 << 4;
+    pub const REFUTE_VERB: u16 = 1 << 5;
+    pub const ANAPHOR: u16 = 1 << 6;
+    pub const RECORD: u16 = 1 << 7;
+    pub const RETRACTION: u16 = 1 << 8;
+    /// A stop word, shorter than three chars, or not purely alphabetic.
+    pub const NOT_CONTENT: u16 = 1 << 9;
+    /// Second word of a two-word predicate ("step down").
+    pub const PARTICLE: u16 = 1 << 10;
+    /// Ends a negation's scope ("because", "but", "which"…).
+    pub const SCOPE_END: u16 = 1 << 11;
+    /// First word of a phrase of [`super::ClaimLex::phrase_kinds`].
+    pub const PHRASE_FIRST: u16 = 1 << 12;
+}
+
+/// Facts for every word form of `doc`.
+fn word_facts(doc: &Doc, lx: &ClaimLex) -> Vec<WordFacts> {
+    let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
+    for i in 0..doc.toks.len() {
+        let Some(slot) = facts.get_mut(doc.word_id(i) as usize) else {
+            continue;
+        };
+        if slot.is_some() {
+            continue;
+        }
+        let w = doc.low(i);
+        let mut bits = 0u16;
+        let mut set = |cond: bool, bit: u16| {
+            if cond {
+                bits |= bit;
+            }
+        };
+        set(is_negator(w), wf::NEGATOR);
+        set(lx.hedge.contains(w), wf::HEDGE);
+        set(
+            matches!(
+                w,
+                "may"
+                    | "might"
+                    | "could"
+                    | "possibly"
+                    | "perhaps"
+                    | "probably"
+                    | "likely"
+                    | "seem"
+                    | "seems"
+                    | "seemed"
+                    | "appear"
+                    | "appears"
+                    | "appeared"
+                    | "maybe"
+                    | "reportedly"
+                    | "apparently"
+                    | "presumably"
+                    | "supposedly"
+            ),
+            wf::MODAL_HEDGE,
+        );
+        set(lx.prescriptive.contains(w), wf::PRESCRIPTIVE);
+        set(lx.refute.contains(w), wf::REFUTE);
+        set(lx.refute_verbs.contains(w), wf::REFUTE_VERB);
+        set(lx.anaphor.contains(w), wf::ANAPHOR);
+        set(lx.record.contains(w), wf::RECORD);
+        set(lx.retraction.contains(w), wf::RETRACTION);
+        set(
+            lx.stop.contains(w)
+                || w.chars().count() < 3
+                || !w
+                    .chars()
+                    .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’'),
+            wf::NOT_CONTENT,
+        );
+        set(matches!(w, "down" | "up" | "out" | "off"), wf::PARTICLE);
+        set(lx.phrase_first.contains_key(w), wf::PHRASE_FIRST);
+        set(
+            matches!(
+                w,
+                "because"
+                    | "but"
+                    | "although"
+                    | "though"
+                    | "while"
+                    | "whereas"
+                    | "when"
+                    | "who"
+                    | "which"
+                    | "whom"
+                    | "that"
+            ),
+            wf::SCOPE_END,
+        );
+        *slot = Some(WordFacts {
+            bits,
+            class: lx.class(w),
+            group: lx.group(w),
+            stem: stem(w),
+        });
+    }
+    facts.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// Per sentence: it corrects or retracts an earlier report ("the Herald corrected its
+/// report, saying …"), not after "hardly", "barely", "scarcely" or a negation.
+fn retraction_sentences(doc: &Doc, facts: &[WordFacts]) -> Vec<bool> {
+    doc.sents
+        .iter()
+        .map(|&(sl, sh)| {
+            (sl..sh).any(|k| {
+                let is_retraction = facts
+                    .get(doc.word_id(k) as usize)
+                    .is_some_and(|x| x.bits & wf::RETRACTION != 0);
+                // "hardly clarified the matter" is no correction
+                let negated = k > sl
+                    && (doc.has(k - 1, flag::NEG)
+                        || ["hardly", "barely", "scarcely"]
+                            .iter()
+                            .any(|n| doc.is_word(k - 1, n)));
+                is_retraction && !negated
+            })
+        })
+        .collect()
+}
+
+/// An entity's group keys and attributes, and (attribute, entity) for each described one.
+type EntityAttrs = (Vec<String>, Vec<(String, usize)>);
+
+/// What [`analyse`] reads besides the claim: shared by all claims of a document.
+struct Ctx<'d> {
+    doc: &'d Doc<'d>,
+    reg: &'d Registry,
+    lx: &'static ClaimLex,
+    facts: Vec<WordFacts>,
+    retraction: Vec<bool>,
+    /// Per entity: its group keys and attributes, and where each came from ([`push_attrs`]).
+    entity_attrs: Vec<EntityAttrs>,
+}
+
 struct Piece {
     lo: usize,
     hi: usize,
@@ -647,6 +864,25 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             }
         }
     }
+    let facts = word_facts(doc, lx);
+    let retraction = retraction_sentences(doc, &facts);
+    let entity_attrs = reg
+        .entities
+        .iter()
+        .map(|e| {
+            let (mut attrs, mut described) = (Vec::new(), Vec::new());
+            push_attrs(lx, e, &mut attrs, &mut described);
+            (attrs, described)
+        })
+        .collect();
+    let ctx = Ctx {
+        doc,
+        reg,
+        lx,
+        facts,
+        retraction,
+        entity_attrs,
+    };
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
     for p in pieces {
         let words = (p.lo..p.hi).filter(|&i| is_wordish(doc, i)).count();
@@ -672,7 +908,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             entities: Vec::new(),
             feat: Feat::default(),
         };
-        analyse(doc, reg, lx, a, p.lo, p.hi, &mut c);
+        analyse(&ctx, a, p.lo, p.hi, &mut c);
         c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
         out.push(c);
@@ -741,16 +977,8 @@ fn push_attrs(
 }
 
 /// Fills in polarity, hedging, time, quantities and the internal features.
-#[allow(clippy::too_many_arguments)]
-fn analyse(
-    doc: &Doc,
-    reg: &Registry,
-    lx: &ClaimLex,
-    a: Option<&Attribution>,
-    lo: usize,
-    hi: usize,
-    c: &mut Claim,
-) {
+fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Claim) {
+    let (doc, reg, lx) = (ctx.doc, ctx.reg, ctx.lx);
     let f = &mut c.feat;
     f.para = doc.para(lo);
     f.quoted = (lo..hi)
@@ -759,25 +987,20 @@ fn analyse(
     f.sent = doc.sent_of.get(lo).copied().unwrap_or(0);
     // a correction or retraction anywhere in the claim's sentence ("the Herald
     // corrected its report, saying …"): a source correcting itself
-    f.retraction = doc.sents.get(f.sent as usize).is_some_and(|&(sl, sh)| {
-        (sl..sh).any(|k| {
-            let w = doc.s(k);
-            // "hardly clarified the matter" is no correction
-            let negated = k > sl
-                && (doc.has(k - 1, flag::NEG)
-                    || ["hardly", "barely", "scarcely"]
-                        .iter()
-                        .any(|n| doc.is_word(k - 1, n)));
-            !negated && lx.retraction.iter().any(|r| w.eq_ignore_ascii_case(r))
-        })
-    });
+    f.retraction = ctx
+        .retraction
+        .get(f.sent as usize)
+        .copied()
+        .unwrap_or(false);
     f.source_name = source_name(doc, reg, a);
     let quoted_content = a.is_some_and(|a| a.kind != crate::attribution::AttrKind::Indirect);
     let mut neg = false;
     let mut antonym = false;
     let mut hedged = false;
     let mut ents: Vec<usize> = Vec::new();
-    let mut norm = String::from(" ");
+    // the claim's words in lower case, numbers as "0", for phrase matching
+    let mut norm: Vec<&str> = Vec::with_capacity(hi.saturating_sub(lo));
+    let mut phrase_starts: Vec<usize> = Vec::new();
     let mut classes: Vec<u16> = Vec::new();
     // mentions inside the claim
     let mi = reg
@@ -806,7 +1029,6 @@ fn analyse(
                 .get(k - 1)
                 .is_some_and(|&(a, b)| a <= s.start && s.end <= b)
     };
-    let lowers: Vec<String> = (lo..hi).map(|i| doc.s(i).to_lowercase()).collect();
     let mut keys: Vec<(String, bool)> = Vec::new();
     // words left in the scope of the last negator
     let mut scope = 0usize;
@@ -815,7 +1037,22 @@ fn analyse(
         .sents
         .get(f.sent as usize)
         .and_then(|&(l, h)| (l..h).find(|&k| is_wordish(doc, k)));
-    let low = |i: usize| lowers.get(i.wrapping_sub(lo)).map_or("", String::as_str);
+    // only the claim's own tokens count (the neighbours of its first and last are "")
+    let low = |i: usize| {
+        if (lo..hi).contains(&i) {
+            doc.low(i)
+        } else {
+            ""
+        }
+    };
+    let none = WordFacts::default();
+    let facts = |i: usize| {
+        if (lo..hi).contains(&i) {
+            ctx.facts.get(doc.word_id(i) as usize).unwrap_or(&none)
+        } else {
+            &none
+        }
+    };
     let mut pair = String::new();
     for i in lo..hi {
         let kind = doc.kind(i);
@@ -824,35 +1061,26 @@ fn analyse(
         }
         if kind != Some(TokKind::Word) {
             if kind == Some(TokKind::Number) {
-                norm.push_str("0 ");
+                norm.push("0");
             } else if doc.is_break_punct(i) || doc.is_terminal(i) {
                 scope = 0;
             }
             continue;
         }
         let w = low(i);
-        if matches!(
-            w,
-            "because"
-                | "but"
-                | "although"
-                | "though"
-                | "while"
-                | "whereas"
-                | "when"
-                | "who"
-                | "which"
-                | "whom"
-                | "that"
-        ) {
+        let fw = facts(i);
+        let has = |bit: u16| fw.bits & bit != 0;
+        if has(wf::SCOPE_END) {
             scope = 0;
         }
         let in_scope = scope > 0;
         scope = scope.saturating_sub(1);
-        norm.push_str(w);
-        norm.push(' ');
+        if fw.bits & wf::PHRASE_FIRST != 0 {
+            phrase_starts.push(norm.len());
+        }
+        norm.push(w);
         f.words += 1;
-        if is_negator(w) {
+        if has(wf::NEGATOR) {
             let next = low(i + 1);
             let idiom = matches!(
                 (w, next),
@@ -890,36 +1118,16 @@ fn analyse(
             scope = 8;
         }
         let month_may = w == "may" && doc.is_cap(i) && i > lo;
-        if (doc.has(i, flag::HEDGE) || lx.hedge.contains(w)) && !month_may {
+        if (doc.has(i, flag::HEDGE) || has(wf::HEDGE)) && !month_may {
             hedged = true;
-            if matches!(
-                w,
-                "may"
-                    | "might"
-                    | "could"
-                    | "possibly"
-                    | "perhaps"
-                    | "probably"
-                    | "likely"
-                    | "seem"
-                    | "seems"
-                    | "seemed"
-                    | "appear"
-                    | "appears"
-                    | "appeared"
-                    | "maybe"
-                    | "reportedly"
-                    | "apparently"
-                    | "presumably"
-                    | "supposedly"
-            ) {
+            if has(wf::MODAL_HEDGE) {
                 f.modal_hedge = true;
             }
         }
-        if lx.prescriptive.contains(w) {
+        if has(wf::PRESCRIPTIVE) {
             f.modal = true;
         }
-        if lx.refute.contains(w) {
+        if has(wf::REFUTE) {
             let prev = low(i.wrapping_sub(1));
             let prev2 = low(i.wrapping_sub(2));
             let verbal = matches!(
@@ -930,10 +1138,9 @@ fn analyse(
                 f.refute = true;
             }
         }
-        if lx.refute_verbs.contains(w) {
+        if has(wf::REFUTE_VERB) {
             let det = low(i + 1);
-            let noun = low(i + 2);
-            let noun3 = low(i + 3);
+            let anaphor = |k: usize| facts(k).bits & wf::ANAPHOR != 0;
             if matches!(
                 det,
                 "those"
@@ -946,29 +1153,25 @@ fn analyse(
                     | "her"
                     | "their"
                     | "any"
-            ) && (lx.anaphor.contains(noun) || lx.anaphor.contains(noun3))
+            ) && (anaphor(i + 2) || anaphor(i + 3))
             {
                 f.refute = true;
                 f.anaphoric = true;
-                let nn = if lx.anaphor.contains(noun) {
-                    noun
-                } else {
-                    noun3
-                };
-                f.anaphor_noun = stem(nn);
+                let nn = if anaphor(i + 2) { i + 2 } else { i + 3 };
+                f.anaphor_noun.clone_from(&facts(nn).stem);
             }
         }
         if matches!(w, "that" | "this" | "those" | "these" | "such" | "the")
-            && lx.anaphor.contains(low(i + 1))
+            && facts(i + 1).bits & wf::ANAPHOR != 0
         {
             if w != "the" {
                 f.anaphoric = true;
             }
             if f.anaphor_noun.is_empty() {
-                f.anaphor_noun = stem(low(i + 1));
+                f.anaphor_noun.clone_from(&facts(i + 1).stem);
             }
         }
-        if lx.record.contains(w) {
+        if has(wf::RECORD) {
             let p1 = low(i.wrapping_sub(1));
             let p2 = low(i.wrapping_sub(2));
             let p3 = low(i.wrapping_sub(3));
@@ -1008,16 +1211,18 @@ fn analyse(
             }
         }
         // predicate classes (two-word phrases first)
-        pair.clear();
-        pair.push_str(w);
-        pair.push(' ');
-        pair.push_str(low(i + 1));
-        if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
-            classes.push(cl);
-            antonym ^= ng;
-            keys.push((format!("#{}", lx.class_name(cl)), in_scope ^ ng));
-            last_key_tok = i;
-            continue;
+        if facts(i + 1).bits & wf::PARTICLE != 0 {
+            pair.clear();
+            pair.push_str(w);
+            pair.push(' ');
+            pair.push_str(low(i + 1));
+            if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
+                classes.push(cl);
+                antonym ^= ng;
+                keys.push((lx.class_key(cl), in_scope ^ ng));
+                last_key_tok = i;
+                continue;
+            }
         }
         let prep_against = w == "against"
             && !matches!(
@@ -1025,27 +1230,23 @@ fn analyse(
                 "is" | "was" | "are" | "were" | "be" | "been" | "i'm" | "i’m" | "'m" | "’m"
             )
             && !low(i.wrapping_sub(1)).ends_with("ly");
-        if let Some((cl, ng)) = lx.class(w).filter(|_| !prep_against) {
+        if let Some((cl, ng)) = fw.class.filter(|_| !prep_against) {
             if !(doc.is_cap(i) && in_mention(doc.span(i))) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((format!("#{}", lx.class_name(cl)), in_scope ^ ng));
+                keys.push((lx.class_key(cl), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }
         }
-        if let Some(g) = lx.group(w) {
+        if let Some(g) = fw.group {
             f.attrs.push(g.to_string());
             continue;
         }
         if doc.has(
             i,
             flag::DET | flag::PREP | flag::CONJ | flag::SUBORD | flag::AUX | flag::PRON | flag::NEG,
-        ) || lx.stop.contains(w)
-            || w.chars().count() < 3
-            || !w
-                .chars()
-                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’')
+        ) || has(wf::NOT_CONTENT)
         {
             continue;
         }
@@ -1056,10 +1257,10 @@ fn analyse(
         // Universe"): a participant, not the predicate
         let sentence_initial = first_word == Some(i);
         if doc.is_cap(i) && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
-            f.attrs.push(stem(w));
+            f.attrs.push(fw.stem.clone());
             continue;
         }
-        let st = stem(w);
+        let st = fw.stem.clone();
         keys.push((st.clone(), in_scope));
         last_key_tok = i;
         f.stems.push(st);
@@ -1074,7 +1275,7 @@ fn analyse(
             f.anaphoric = true;
         }
         if matches!(low(fi), "the" | "those" | "these" | "such")
-            && lx.anaphor.contains(low(fi + 1))
+            && facts(fi + 1).bits & wf::ANAPHOR != 0
             && f.refute
         {
             f.anaphoric = true;
@@ -1087,23 +1288,12 @@ fn analyse(
         format!(" {} ", s.slice(doc.text).to_lowercase())
     });
     let maj = |t: &str| t.contains(" majority of ") || t.contains(" more than half ");
-    f.majority = maj(&norm);
+    let kinds = lx.phrase_kinds(&norm, &phrase_starts);
+    f.majority = kinds & phrase::MAJORITY != 0;
     f.majority_src = maj(&src_text);
-    f.contrast = lx.contrast.iter().any(|p| norm.contains(p.as_str()));
-    f.qualified = lx.qualifier.iter().any(|p| norm.contains(p.as_str()));
-    f.doubt = [
-        " no evidence ",
-        " not aware ",
-        " no idea ",
-        " too early ",
-        " not been determined ",
-        " not determined ",
-        " not sure ",
-        " unclear ",
-        " skeptical ",
-    ]
-    .iter()
-    .any(|p| norm.contains(p));
+    f.contrast = kinds & phrase::CONTRAST != 0;
+    f.qualified = kinds & phrase::QUALIFIER != 0;
+    f.doubt = kinds & phrase::DOUBT != 0;
     f.explicit_neg = neg;
     // record: the source is a document/video/data, or the narrator cites one
     if let Some(a) = a {
@@ -1133,8 +1323,9 @@ fn analyse(
         if Some(*e) == c.speaker {
             continue;
         }
-        if let Some(ent) = reg.entities.get(*e) {
-            push_attrs(lx, ent, &mut f.attrs, &mut f.described);
+        if let Some((attrs, described)) = ctx.entity_attrs.get(*e) {
+            f.attrs.extend(attrs.iter().cloned());
+            f.described.extend(described.iter().cloned());
         }
     }
     // "Tulsa police's earlier claim that …": the content is someone else's claim

@@ -7,7 +7,7 @@
 use crate::lexicon::{flag, Cue, Info, Lexicon};
 use crate::quote::Quote;
 use crate::segment::{TokKind, Token};
-use crate::text::{is_dash, Span};
+use crate::text::{is_dash, Span, WordMap};
 
 /// One analysed document.
 pub struct Doc<'a> {
@@ -17,6 +17,14 @@ pub struct Doc<'a> {
     pub toks: Vec<Token>,
     /// Lexicon information per token.
     pub info: Vec<Info>,
+    /// Every token's lower-case form, concatenated (see [`Doc::low`]).
+    lower: String,
+    /// Start of token `i`'s lower-case form in `lower` (one more entry than tokens).
+    lower_at: Vec<u32>,
+    /// Vocabulary id per token: tokens with the same lower-case form share it.
+    pub wid: Vec<u32>,
+    /// Number of distinct lower-case forms (ids are `0..vocab`).
+    pub vocab: usize,
     /// Index of the outermost quote containing the token (marks included).
     pub in_quote: Vec<Option<u32>>,
     /// Sentences as token ranges `[start, end)`.
@@ -41,16 +49,48 @@ impl<'a> Doc<'a> {
         quotes: &'a [Quote],
         lex: &'a Lexicon,
     ) -> Doc<'a> {
-        let info: Vec<Info> = toks
-            .iter()
-            .map(|t| {
-                if t.kind == TokKind::Word {
-                    lex.get(t.span.slice(text))
-                } else {
-                    Info::default()
+        // one lower-casing and one hash lookup per token; the lexicon is asked once per
+        // distinct word
+        let mut lower = String::with_capacity(toks.iter().map(|t| t.span.len()).sum());
+        let mut lower_at = Vec::with_capacity(toks.len() + 1);
+        let mut wid = Vec::with_capacity(toks.len());
+        let mut ids: WordMap<Box<str>, u32> = WordMap::default();
+        let mut vinfo: Vec<Option<Info>> = Vec::new();
+        let mut info = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let s = t.span.slice(text);
+            let at = lower.len();
+            lower_at.push(at as u32);
+            if s.is_ascii() {
+                lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&s.to_lowercase());
+            }
+            let l = lower.get(at..).unwrap_or("");
+            let id = match ids.get(l) {
+                Some(&id) => id,
+                None => {
+                    let id = ids.len() as u32;
+                    ids.insert(l.into(), id);
+                    vinfo.push(None);
+                    id
                 }
-            })
-            .collect();
+            };
+            wid.push(id);
+            let i = if t.kind == TokKind::Word {
+                match vinfo.get_mut(id as usize) {
+                    Some(Some(x)) => *x,
+                    Some(slot) => *slot.insert(lex.get(s)),
+                    None => lex.get(s),
+                }
+            } else {
+                Info::default()
+            };
+            info.push(i);
+        }
+        lower_at.push(lower.len() as u32);
+        let vocab = ids.len();
+        drop(ids);
         let mut in_quote = vec![None; toks.len()];
         let outer: Vec<(usize, Span)> = quotes
             .iter()
@@ -104,6 +144,10 @@ impl<'a> Doc<'a> {
             text,
             toks,
             info,
+            lower,
+            lower_at,
+            wid,
+            vocab,
             in_quote,
             sents,
             sent_of,
@@ -116,6 +160,19 @@ impl<'a> Doc<'a> {
     /// Token text.
     pub fn s(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// Token text in lower case ("" out of range).
+    pub fn low(&self, i: usize) -> &str {
+        let (Some(&a), Some(&b)) = (self.lower_at.get(i), self.lower_at.get(i + 1)) else {
+            return "";
+        };
+        self.lower.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// Vocabulary id of token `i` (`u32::MAX` out of range).
+    pub fn word_id(&self, i: usize) -> u32 {
+        self.wid.get(i).copied().unwrap_or(u32::MAX)
     }
 
     /// Token span (empty span at the end for out-of-range).

@@ -64,11 +64,21 @@ impl Scan<'_> {
         self.at(i)
             .is_some_and(|b| set.contains(&b.to_ascii_lowercase()))
     }
+    #[inline(always)]
     fn lit(&self, i: usize, w: &str) -> Option<usize> {
+        // the first byte decides most tries: compare it before the slice
+        if self.at(i) != w.as_bytes().first() {
+            return None;
+        }
         let e = i + w.len();
         (self.t.get(i..e)? == w.as_bytes()).then_some(e)
     }
+    #[inline(always)]
     fn lit_ci(&self, i: usize, w: &str) -> Option<usize> {
+        let first = |b: Option<&u8>| b.map(u8::to_ascii_lowercase);
+        if first(self.at(i)) != first(w.as_bytes().first()) {
+            return None;
+        }
         let e = i + w.len();
         self.t
             .get(i..e)?
