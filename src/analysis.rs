@@ -140,8 +140,9 @@ impl Analyzer {
             for a in &mut attributions {
                 a.source = a.source.and_then(|m| remap.get(m).copied());
             }
-            let claims = claim::build(&doc, &attributions, &registry);
-            let (conflicts, disagreements) = conflict::find(&doc, &claims, &registry.entities);
+            let (claims, syms) = claim::build(&doc, &attributions, &registry);
+            let (conflicts, disagreements) =
+                conflict::find(&doc, &claims, &syms, &registry.entities);
             (
                 attributions,
                 registry,

@@ -60,7 +60,70 @@ pub struct Claim {
 }
 
 fn debug_off(_: &Feat) -> bool {
-    std::env::var_os("QL_DEBUG_FEAT").is_none()
+    static OFF: OnceLock<bool> = OnceLock::new();
+    *OFF.get_or_init(|| std::env::var_os("QL_DEBUG_FEAT").is_none())
+}
+
+/// An interned string of the claim features (stems, `#class` keys, group keys and
+/// attributes). Ids are ranks: comparing two ids compares their strings.
+pub type Sym = u32;
+
+/// The strings behind the [`Sym`]s of one document's claims, in byte order.
+#[derive(Debug, Default)]
+pub struct Symbols {
+    strs: Vec<String>,
+}
+
+impl Symbols {
+    /// The string of `s` ("" if unknown).
+    pub fn str(&self, s: Sym) -> &str {
+        self.strs.get(s as usize).map_or("", String::as_str)
+    }
+}
+
+/// Interns strings while claims are built; [`Interner::finish`] turns ids into ranks.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Box<str>, Sym>,
+    strs: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> Sym {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.strs.len() as Sym;
+        self.ids.insert(s.into(), id);
+        self.strs.push(s.into());
+        id
+    }
+
+    fn str(&self, s: Sym) -> &str {
+        self.strs.get(s as usize).map_or("", |b| b)
+    }
+
+    /// The strings in byte order, and each id's rank among them.
+    fn finish(self) -> (Symbols, Vec<Sym>) {
+        let mut order: Vec<Sym> = (0..self.strs.len() as Sym).collect();
+        order.sort_unstable_by(|&a, &b| self.str(a).cmp(self.str(b)));
+        let mut rank = vec![0; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            if let Some(x) = rank.get_mut(id as usize) {
+                *x = r as Sym;
+            }
+        }
+        let mut strs: Vec<Option<Box<str>>> = self.strs.into_iter().map(Some).collect();
+        let sorted = order
+            .iter()
+            .map(|&id| {
+                strs.get_mut(id as usize)
+                    .and_then(Option::take)
+                    .map_or_else(String::new, String::from)
+            })
+            .collect();
+        (Symbols { strs: sorted }, rank)
+    }
 }
 
 /// A number found in a claim.
@@ -82,14 +145,14 @@ pub struct Quant {
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Feat {
     /// Content stems (sorted, unique), class words excluded.
-    pub stems: Vec<String>,
+    pub stems: Vec<Sym>,
     /// Predicate class indices (sorted, unique).
     pub classes: Vec<u16>,
     /// Group/country keys and attributes of the entities mentioned.
-    pub attrs: Vec<String>,
+    pub attrs: Vec<Sym>,
     /// Where each attribute came from: (attribute, entity) for apposition
     /// attributes (used in explanations).
-    pub described: Vec<(String, usize)>,
+    pub described: Vec<(Sym, usize)>,
     /// Refutation wording ("false", "a lie", "dismissed those reports").
     pub refute: bool,
     /// Points back at an earlier statement ("those reports", "it").
@@ -120,7 +183,7 @@ pub struct Feat {
     pub words: usize,
     /// Content keys (`#class` or stem), sorted, each with "inside a
     /// negation's scope" (first occurrence).
-    pub keys: Vec<(String, bool)>,
+    pub keys: Vec<(Sym, bool)>,
     /// The cue denies its content ("denied that …").
     pub deny_cue: bool,
     /// In a headline or caption (a paragraph with no closing sentence mark).
@@ -325,8 +388,8 @@ impl ClaimLex {
     }
 
     /// The content key of predicate class `i` ("#contact").
-    fn class_key(&self, i: u16) -> String {
-        self.class_keys.get(i as usize).cloned().unwrap_or_default()
+    fn class_key(&self, i: u16) -> &str {
+        self.class_keys.get(i as usize).map_or("", String::as_str)
     }
 
     /// The name of predicate class `i`.
@@ -472,7 +535,7 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
             && (i + 1..hi.min(i + 5))
                 .filter(|&k| doc.kind(k) == Some(TokKind::Word))
                 .take(3)
-                .any(|k| lx.refute.contains(doc.s(k).to_lowercase().as_str()))
+                .any(|k| lx.refute.contains(doc.low(k)))
         {
             // "X's claims that … are false": the judgement is a claim of its own
             cut = Some((i, i));
@@ -558,9 +621,10 @@ fn trim_span(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
 struct WordFacts {
     bits: u16,
     class: Option<(u16, bool)>,
-    group: Option<&'static str>,
+    /// Group key of a demonym or country word.
+    group: Option<Sym>,
     /// [`stem`] of the form.
-    stem: String,
+    stem: Sym,
 }
 
 /// Kinds of multi-word phrases.
@@ -596,7 +660,7 @@ mod wf {
 }
 
 /// Facts for every word form of `doc`.
-fn word_facts(doc: &Doc, lx: &ClaimLex) -> Vec<WordFacts> {
+fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
     let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
     for i in 0..doc.toks.len() {
         let Some(slot) = facts.get_mut(doc.word_id(i) as usize) else {
@@ -674,8 +738,8 @@ fn word_facts(doc: &Doc, lx: &ClaimLex) -> Vec<WordFacts> {
         *slot = Some(WordFacts {
             bits,
             class: lx.class(w),
-            group: lx.group(w),
-            stem: stem(w),
+            group: lx.group(w).map(|g| syms.id(g)),
+            stem: syms.id(&stem(w)),
         });
     }
     facts.into_iter().map(Option::unwrap_or_default).collect()
@@ -692,19 +756,17 @@ fn retraction_sentences(doc: &Doc, facts: &[WordFacts]) -> Vec<bool> {
                     .get(doc.word_id(k) as usize)
                     .is_some_and(|x| x.bits & wf::RETRACTION != 0);
                 // "hardly clarified the matter" is no correction
-                let negated = k > sl
-                    && (doc.has(k - 1, flag::NEG)
-                        || ["hardly", "barely", "scarcely"]
-                            .iter()
-                            .any(|n| doc.is_word(k - 1, n)));
-                is_retraction && !negated
+                is_retraction
+                    && !(k > sl
+                        && (doc.has(k - 1, flag::NEG)
+                            || doc.is_any(k - 1, &["hardly", "barely", "scarcely"])))
             })
         })
         .collect()
 }
 
 /// An entity's group keys and attributes, and (attribute, entity) for each described one.
-type EntityAttrs = (Vec<String>, Vec<(String, usize)>);
+type EntityAttrs = (Vec<Sym>, Vec<(Sym, usize)>);
 
 /// What [`analyse`] reads besides the claim: shared by all claims of a document.
 struct Ctx<'d> {
@@ -725,7 +787,7 @@ struct Piece {
 }
 
 /// Builds claims from attributions and the article's own sentences.
-pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Claim> {
+pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Claim>, Symbols) {
     let lx = lex();
     let n = doc.toks.len();
     // tokens covered by any attribution part: a difference array, so that
@@ -864,14 +926,15 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             }
         }
     }
-    let facts = word_facts(doc, lx);
+    let mut syms = Interner::default();
+    let facts = word_facts(doc, lx, &mut syms);
     let retraction = retraction_sentences(doc, &facts);
     let entity_attrs = reg
         .entities
         .iter()
         .map(|e| {
             let (mut attrs, mut described) = (Vec::new(), Vec::new());
-            push_attrs(lx, e, &mut attrs, &mut described);
+            push_attrs(lx, e, &mut syms, &mut attrs, &mut described);
             (attrs, described)
         })
         .collect();
@@ -908,12 +971,37 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> Vec<Cla
             entities: Vec::new(),
             feat: Feat::default(),
         };
-        analyse(&ctx, a, p.lo, p.hi, &mut c);
+        analyse(&ctx, &mut syms, a, p.lo, p.hi, &mut c);
         c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
         out.push(c);
     }
-    out
+    // ids → ranks, then each claim's keys in string order
+    let (symbols, rank) = syms.finish();
+    let r = |s: &mut Sym| *s = rank.get(*s as usize).copied().unwrap_or(*s);
+    for c in &mut out {
+        let f = &mut c.feat;
+        f.stems.iter_mut().for_each(r);
+        f.stems.sort_unstable();
+        f.stems.dedup();
+        f.attrs.iter_mut().for_each(r);
+        f.attrs.sort_unstable();
+        f.attrs.dedup();
+        f.described.iter_mut().for_each(|(s, _)| r(s));
+        f.described.sort_unstable();
+        f.described.dedup();
+        // first occurrence of each key (they are in text order)
+        let mut ordered: Vec<(Sym, usize, bool)> = f
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(pos, &(k, n))| (rank.get(k as usize).copied().unwrap_or(k), pos, n))
+            .collect();
+        ordered.sort_unstable();
+        ordered.dedup_by(|later, first| later.0 == first.0);
+        f.keys = ordered.into_iter().map(|(k, _, n)| (k, n)).collect();
+    }
+    (out, symbols)
 }
 
 /// The attribution's stance, with "called X Y" (no "for") read as a
@@ -954,30 +1042,39 @@ fn source_name(doc: &Doc, reg: &Registry, a: Option<&Attribution>) -> String {
 fn push_attrs(
     lx: &ClaimLex,
     e: &Entity,
-    attrs: &mut Vec<String>,
-    described: &mut Vec<(String, usize)>,
+    syms: &mut Interner,
+    attrs: &mut Vec<Sym>,
+    described: &mut Vec<(Sym, usize)>,
 ) {
     for w in e.name.split_whitespace() {
         let l = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
             .to_lowercase();
         if let Some(g) = lx.group(&l) {
-            attrs.push(g.to_string());
+            attrs.push(syms.id(g));
         }
     }
     for at in &e.attributes {
         for w in at.split_whitespace() {
             let key = lx.group(w).map_or_else(|| stem(w), str::to_string);
             if key.len() >= 3 && !lx.stop.contains(w) {
-                described.push((key.clone(), e.id));
-                attrs.push(key);
+                let k = syms.id(&key);
+                described.push((k, e.id));
+                attrs.push(k);
             }
         }
     }
 }
 
 /// Fills in polarity, hedging, time, quantities and the internal features.
-fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Claim) {
+fn analyse(
+    ctx: &Ctx,
+    syms: &mut Interner,
+    a: Option<&Attribution>,
+    lo: usize,
+    hi: usize,
+    c: &mut Claim,
+) {
     let (doc, reg, lx) = (ctx.doc, ctx.reg, ctx.lx);
     let f = &mut c.feat;
     f.para = doc.para(lo);
@@ -1029,7 +1126,7 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
                 .get(k - 1)
                 .is_some_and(|&(a, b)| a <= s.start && s.end <= b)
     };
-    let mut keys: Vec<(String, bool)> = Vec::new();
+    let mut keys: Vec<(Sym, bool)> = Vec::new();
     // words left in the scope of the last negator
     let mut scope = 0usize;
     let mut last_key_tok = usize::MAX - 1;
@@ -1158,7 +1255,7 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
                 f.refute = true;
                 f.anaphoric = true;
                 let nn = if anaphor(i + 2) { i + 2 } else { i + 3 };
-                f.anaphor_noun.clone_from(&facts(nn).stem);
+                f.anaphor_noun = syms.str(facts(nn).stem).to_string();
             }
         }
         if matches!(w, "that" | "this" | "those" | "these" | "such" | "the")
@@ -1168,7 +1265,7 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
                 f.anaphoric = true;
             }
             if f.anaphor_noun.is_empty() {
-                f.anaphor_noun.clone_from(&facts(i + 1).stem);
+                f.anaphor_noun = syms.str(facts(i + 1).stem).to_string();
             }
         }
         if has(wf::RECORD) {
@@ -1219,7 +1316,7 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
             if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((lx.class_key(cl), in_scope ^ ng));
+                keys.push((syms.id(lx.class_key(cl)), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }
@@ -1234,13 +1331,13 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
             if !(doc.is_cap(i) && in_mention(doc.span(i))) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((lx.class_key(cl), in_scope ^ ng));
+                keys.push((syms.id(lx.class_key(cl)), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }
         }
         if let Some(g) = fw.group {
-            f.attrs.push(g.to_string());
+            f.attrs.push(g);
             continue;
         }
         if doc.has(
@@ -1257,11 +1354,11 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
         // Universe"): a participant, not the predicate
         let sentence_initial = first_word == Some(i);
         if doc.is_cap(i) && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
-            f.attrs.push(fw.stem.clone());
+            f.attrs.push(fw.stem);
             continue;
         }
-        let st = fw.stem.clone();
-        keys.push((st.clone(), in_scope));
+        let st = fw.stem;
+        keys.push((st, in_scope));
         last_key_tok = i;
         f.stems.push(st);
     }
@@ -1314,8 +1411,11 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
                 .sents
                 .get(doc.sent_of.get(ci).copied().unwrap_or(0) as usize)
                 .map_or(ci, |&(l, _)| l);
-            (sent_lo.max(ci.saturating_sub(12))..ci)
-                .any(|k| lx.record.contains(doc.s(k).to_lowercase().as_str()))
+            (sent_lo.max(ci.saturating_sub(12))..ci).any(|k| {
+                ctx.facts
+                    .get(doc.word_id(k) as usize)
+                    .is_some_and(|x| x.bits & wf::RECORD != 0)
+            })
         });
         f.record = f.record || in_src || a.stance == Stance::Evidence && (before_cue || !person);
     }
@@ -1324,8 +1424,8 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
             continue;
         }
         if let Some((attrs, described)) = ctx.entity_attrs.get(*e) {
-            f.attrs.extend(attrs.iter().cloned());
-            f.described.extend(described.iter().cloned());
+            f.attrs.extend_from_slice(attrs);
+            f.described.extend_from_slice(described);
         }
     }
     // "Tulsa police's earlier claim that …": the content is someone else's claim
@@ -1373,21 +1473,8 @@ fn analyse(ctx: &Ctx, a: Option<&Attribution>, lo: usize, hi: usize, c: &mut Cla
     classes.dedup();
     ents.sort_unstable();
     ents.dedup();
-    f.stems.sort();
-    f.stems.dedup();
-    f.attrs.sort();
-    f.attrs.dedup();
-    f.described.sort();
-    f.described.dedup();
-    // first occurrence of each key
-    let mut ordered: Vec<(String, usize, bool)> = keys
-        .into_iter()
-        .enumerate()
-        .map(|(pos, (k, n))| (k, pos, n))
-        .collect();
-    ordered.sort();
-    ordered.dedup_by(|later, first| later.0 == first.0);
-    f.keys = ordered.into_iter().map(|(k, _, n)| (k, n)).collect();
+    // sorted and deduplicated by `build`, once the ids are ranks
+    f.keys = keys;
     c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
     f.classes = classes;
     c.entities = ents;
@@ -1401,12 +1488,11 @@ fn embedded_owner(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Option<(usi
         s.ends_with("'s") || s.ends_with("’s") || s == "'s" || s == "’s"
     })?;
     // up to two modifiers ("earlier", "early-morning"), then the noun
-    let noun_at = (poss + 1..(poss + 4).min(hi))
-        .find(|&k| lx.anaphor.contains(doc.s(k).to_lowercase().as_str()))?;
-    let next = doc.s(noun_at + 1).to_lowercase();
+    let noun_at = (poss + 1..(poss + 4).min(hi)).find(|&k| lx.anaphor.contains(doc.low(k)))?;
+    let next = doc.low(noun_at + 1);
     let introduces = next == "that"
         || matches!(
-            next.as_str(),
+            next,
             "accusing"
                 | "claiming"
                 | "saying"

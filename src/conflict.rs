@@ -28,11 +28,12 @@
 //! assertion; qualified denials ("… to discuss the campaign"), doubt ("no
 //! evidence", "not aware"), hedges and anaphoric refutations are lower.
 
-use crate::claim::{lex, Claim};
+use crate::claim::{lex, Claim, Sym, Symbols};
 use crate::doc::Doc;
 use crate::lexicon::Stance;
 use crate::mention::Entity;
-use std::collections::{BTreeMap, HashMap};
+use crate::text::WordMap as HashMap;
+use std::collections::BTreeMap;
 
 /// Conflict kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -114,26 +115,32 @@ fn shared_list<'x>(a: &'x [String], b: &[String]) -> Vec<&'x str> {
         .collect()
 }
 
+fn shared_syms<'x>(a: &'x [Sym], b: &'x [Sym]) -> impl Iterator<Item = Sym> + 'x {
+    a.iter()
+        .copied()
+        .filter(move |x| b.binary_search(x).is_ok())
+}
+
 /// Candidate pairs (i < j) sharing at least one specific key, in ascending
 /// order. Built claim by claim (each claim's partners sorted and deduplicated
 /// locally), so no global list of duplicate pairs is ever sorted.
 fn candidates(claims: &[Claim]) -> Vec<(usize, usize)> {
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-    enum Key<'a> {
-        Stem(&'a str),
+    enum Key {
+        Stem(Sym),
         Class(u16),
-        Attr(&'a str),
+        Attr(Sym),
     }
-    fn keys(c: &Claim) -> impl Iterator<Item = Key<'_>> {
+    fn keys(c: &Claim) -> impl Iterator<Item = Key> + '_ {
         let f = &c.feat;
         f.stems
             .iter()
-            .map(|s| Key::Stem(s.as_str()))
+            .map(|&s| Key::Stem(s))
             .chain(f.classes.iter().map(|&k| Key::Class(k)))
-            .chain(f.attrs.iter().map(|a| Key::Attr(a.as_str())))
+            .chain(f.attrs.iter().map(|&a| Key::Attr(a)))
     }
     // postings in claim order (ids ascending), each claim once per key
-    let mut index: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<Key, Vec<usize>> = HashMap::default();
     for c in claims.iter().filter(|c| !c.feat.question) {
         for k in keys(c) {
             let ids = index.entry(k).or_default();
@@ -194,8 +201,8 @@ fn is_position(c: &Claim) -> bool {
     ) || c.feat.modal
 }
 
-fn describe(entities: &[Entity], c: &Claim, key: &str) -> Option<String> {
-    let (_, e) = c.feat.described.iter().find(|(k, _)| k == key)?;
+fn describe(entities: &[Entity], c: &Claim, key: Sym) -> Option<String> {
+    let (_, e) = c.feat.described.iter().find(|(k, _)| *k == key)?;
     let ent = entities.get(*e)?;
     if ent.attributes.is_empty() {
         return None;
@@ -277,7 +284,13 @@ fn speaker_differs(x: &Claim, y: &Claim) -> bool {
 }
 
 /// Finds conflicts and disagreements among `claims`.
-pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>, Vec<Conflict>) {
+pub fn find(
+    doc: &Doc,
+    claims: &[Claim],
+    syms: &Symbols,
+    entities: &[Entity],
+) -> (Vec<Conflict>, Vec<Conflict>) {
+    let is_class = |k: Sym| syms.str(k).starts_with('#');
     let mut found: Vec<Found> = Vec::new();
     let mut disagree: Vec<Found> = Vec::new();
     for (i, j) in candidates(claims) {
@@ -298,15 +311,14 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         // shared content keys and whether their polarity differs
         let mut content = 0usize;
         let mut classes = 0usize;
-        let mut clash: Vec<&str> = Vec::new();
-        for (k, nx) in &fx.keys {
-            if let Ok(p) = fy.keys.binary_search_by(|(q, _)| q.as_str().cmp(k)) {
+        let mut clash: Vec<Sym> = Vec::new();
+        for &(k, nx) in &fx.keys {
+            if let Ok(p) = fy.keys.binary_search_by(|(q, _)| q.cmp(&k)) {
                 content += 1;
-                let is_class = k.starts_with('#');
-                classes += usize::from(is_class);
+                classes += usize::from(is_class(k));
                 let ny = fy.keys.get(p).is_some_and(|(_, n)| *n);
                 if (nx ^ flip_x) != (ny ^ flip_y) {
-                    clash.push(k.as_str());
+                    clash.push(k);
                 }
             }
         }
@@ -367,7 +379,7 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
             }
             continue;
         }
-        let class_clash = clash.iter().any(|k| k.starts_with('#'));
+        let class_clash = clash.iter().any(|&k| is_class(k));
         if clash.is_empty() || !class_clash && clash.len() * 2 < content {
             continue;
         }
@@ -454,14 +466,14 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
         let mut what: Vec<String> = fx
             .keys
             .iter()
-            .filter(|(k, _)| k.starts_with('#'))
+            .filter(|&&(k, _)| is_class(k))
             .filter(|(k, _)| fy.keys.binary_search_by(|(q, _)| q.cmp(k)).is_ok())
-            .map(|(k, _)| k.trim_start_matches('#').to_string())
+            .map(|&(k, _)| syms.str(k).trim_start_matches('#').to_string())
             .collect();
-        for k in &clash {
-            let stem = k.trim_start_matches('#');
+        for &k in &clash {
+            let stem = syms.str(k).trim_start_matches('#');
             // show a word as written ("releasing"), not the stem ("releas")
-            let word = if k.starts_with('#') {
+            let word = if is_class(k) {
                 stem.to_string()
             } else {
                 [pos, neg]
@@ -480,9 +492,8 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
             }
         }
         what.truncate(3);
-        let detail = shared_list(&pos.feat.attrs, &neg.feat.attrs)
-            .into_iter()
-            .filter(|k| lex().is_group_key(k))
+        let detail = shared_syms(&pos.feat.attrs, &neg.feat.attrs)
+            .filter(|&k| lex().is_group_key(syms.str(k)))
             .find_map(|k| describe(entities, pos, k))
             .map(|d| d.to_string())
             .unwrap_or_default();
@@ -530,7 +541,7 @@ pub fn find(doc: &Doc, claims: &[Claim], entities: &[Entity]) -> (Vec<Conflict>,
                 .saturating_sub(long),
         });
     }
-    refutations(doc, claims, &mut found);
+    refutations(doc, claims, syms, &mut found);
     figures(doc, claims, &mut found);
     let conflicts = finish(select(claims, dedupe(claims, found)));
     let mut disagreements = finish(dedupe(claims, disagree));
@@ -549,7 +560,7 @@ fn ucfirst(s: &str) -> String {
 }
 
 /// "It is false", "That comment is a lie", "dismissed those reports".
-fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
+fn refutations(doc: &Doc, claims: &[Claim], syms: &Symbols, found: &mut Vec<Found>) {
     let group = |c: &Claim| c.attribution.map_or(usize::MAX - c.id, |a| a);
     // (refuting speaker or attribution, other side's group) already in conflict
     let mut busy: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
@@ -592,13 +603,14 @@ fn refutations(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
             let noun = f.anaphor_noun.as_str();
             let fits_noun = match noun {
                 "report" | "story" | "stori" | "account" => {
-                    c.stance == Stance::Report || c.feat.stems.iter().any(|s| s == "report")
+                    c.stance == Stance::Report
+                        || c.feat.stems.iter().any(|&s| syms.str(s) == "report")
                 }
                 "charg" | "allegation" | "accusation" | "claim" | "rumor" | "rumour"
                 | "suggestion" => {
                     matches!(c.stance, Stance::Report | Stance::Accuse)
                         || c.hedged
-                        || c.feat.stems.iter().any(|s| s == noun)
+                        || c.feat.stems.iter().any(|&s| syms.str(s) == noun)
                 }
                 "" => false,
                 _ => c.feat.quoted,

@@ -364,7 +364,16 @@ fn find_all(
                 continue;
             }
         }
-        p += 1;
+        // no match starts inside a run of word bytes (both scanners start at a word
+        // boundary or at `$`, a non-word byte): skip the rest of the run
+        if word(sc.at(p)) {
+            p += 1;
+            while word(sc.at(p)) {
+                p += 1;
+            }
+        } else {
+            p += 1;
+        }
     }
     out
 }
