@@ -75,6 +75,16 @@ pub struct Symbols {
 }
 
 impl Symbols {
+    /// Number of symbols.
+    pub fn len(&self) -> usize {
+        self.strs.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.strs.is_empty()
+    }
+
     /// The string of `s` ("" if unknown).
     pub fn str(&self, s: Sym) -> &str {
         self.strs.get(s as usize).map_or("", String::as_str)

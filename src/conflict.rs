@@ -32,7 +32,6 @@ use crate::claim::{lex, Claim, Sym, Symbols};
 use crate::doc::Doc;
 use crate::lexicon::Stance;
 use crate::mention::Entity;
-use crate::text::WordMap as HashMap;
 use std::collections::BTreeMap;
 
 /// Conflict kinds.
@@ -124,37 +123,75 @@ fn shared_syms<'x>(a: &'x [Sym], b: &'x [Sym]) -> impl Iterator<Item = Sym> + 'x
 /// Candidate pairs (i < j) sharing at least one specific key, in ascending
 /// order. Built claim by claim (each claim's partners sorted and deduplicated
 /// locally), so no global list of duplicate pairs is ever sorted.
-fn candidates(claims: &[Claim]) -> Vec<(usize, usize)> {
-    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-    enum Key {
-        Stem(Sym),
-        Class(u16),
-        Attr(Sym),
-    }
-    fn keys(c: &Claim) -> impl Iterator<Item = Key> + '_ {
+fn candidates(claims: &[Claim], syms: &Symbols) -> Vec<(usize, usize)> {
+    // keys as dense indices: stem s → 2s, attribute s → 2s + 1, class k → 2·|syms| + k
+    let nsym = syms.len();
+    let nclass = claims
+        .iter()
+        .flat_map(|c| c.feat.classes.iter())
+        .map(|&k| k as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let nkeys = 2 * nsym + nclass;
+    fn key_ids(c: &Claim, nsym: usize) -> impl Iterator<Item = usize> + '_ {
         let f = &c.feat;
         f.stems
             .iter()
-            .map(|&s| Key::Stem(s))
-            .chain(f.classes.iter().map(|&k| Key::Class(k)))
-            .chain(f.attrs.iter().map(|&a| Key::Attr(a)))
+            .map(|&s| 2 * s as usize)
+            .chain(f.attrs.iter().map(|&a| 2 * a as usize + 1))
+            .chain(f.classes.iter().map(move |&k| 2 * nsym + k as usize))
     }
-    // postings in claim order (ids ascending), each claim once per key
-    let mut index: HashMap<Key, Vec<usize>> = HashMap::default();
-    for c in claims.iter().filter(|c| !c.feat.question) {
+    let keys = |c| key_ids(c, nsym);
+    let usable = || claims.iter().filter(|c| !c.feat.question);
+    // postings in claim order (ids ascending), each claim once per key, in one flat array
+    let mut last: Vec<usize> = vec![usize::MAX; nkeys];
+    let mut start: Vec<usize> = vec![0; nkeys + 1];
+    for c in usable() {
         for k in keys(c) {
-            let ids = index.entry(k).or_default();
-            if ids.last() != Some(&c.id) {
-                ids.push(c.id);
+            if let (Some(l), Some(n)) = (last.get_mut(k), start.get_mut(k + 1)) {
+                if *l != c.id {
+                    *l = c.id;
+                    *n += 1;
+                }
             }
         }
     }
+    for k in 0..nkeys {
+        let prev = start.get(k).copied().unwrap_or(0);
+        if let Some(n) = start.get_mut(k + 1) {
+            *n += prev;
+        }
+    }
+    let mut fill: Vec<usize> = start.clone();
+    let mut flat: Vec<usize> = vec![0; start.last().copied().unwrap_or(0)];
+    last.iter_mut().for_each(|l| *l = usize::MAX);
+    for c in usable() {
+        for k in keys(c) {
+            let (Some(l), Some(at)) = (last.get_mut(k), fill.get_mut(k)) else {
+                continue;
+            };
+            if *l != c.id {
+                *l = c.id;
+                if let Some(slot) = flat.get_mut(*at) {
+                    *slot = c.id;
+                }
+                *at += 1;
+            }
+        }
+    }
+    let postings = |k: usize| {
+        let (a, b) = (
+            start.get(k).copied().unwrap_or(0),
+            start.get(k + 1).copied().unwrap_or(0),
+        );
+        flat.get(a..b).unwrap_or(&[])
+    };
     let mut pairs = Vec::new();
     let mut partners: Vec<usize> = Vec::new();
-    for c in claims.iter().filter(|c| !c.feat.question) {
+    for c in usable() {
         partners.clear();
         for k in keys(c) {
-            let Some(ids) = index.get(&k) else { continue };
+            let ids = postings(k);
             if ids.len() < 2 {
                 continue;
             }
@@ -169,9 +206,9 @@ fn candidates(claims: &[Claim]) -> Vec<(usize, usize)> {
         }
         partners.sort_unstable();
         partners.dedup();
+        // claims in id order, partners ascending: the pairs come out sorted
         pairs.extend(partners.iter().map(|&y| (c.id, y)));
     }
-    pairs.sort_unstable();
     pairs
 }
 
@@ -293,7 +330,7 @@ pub fn find(
     let is_class = |k: Sym| syms.str(k).starts_with('#');
     let mut found: Vec<Found> = Vec::new();
     let mut disagree: Vec<Found> = Vec::new();
-    for (i, j) in candidates(claims) {
+    for (i, j) in candidates(claims, syms) {
         let (Some(x), Some(y)) = (claims.get(i), claims.get(j)) else {
             continue;
         };
@@ -312,13 +349,20 @@ pub fn find(
         let mut content = 0usize;
         let mut classes = 0usize;
         let mut clash: Vec<Sym> = Vec::new();
-        for &(k, nx) in &fx.keys {
-            if let Ok(p) = fy.keys.binary_search_by(|(q, _)| q.cmp(&k)) {
-                content += 1;
-                classes += usize::from(is_class(k));
-                let ny = fy.keys.get(p).is_some_and(|(_, n)| *n);
-                if (nx ^ flip_x) != (ny ^ flip_y) {
-                    clash.push(k);
+        // both key lists are sorted: one merge
+        let (mut p, mut q) = (0, 0);
+        while let (Some(&(k, nx)), Some(&(ky, ny))) = (fx.keys.get(p), fy.keys.get(q)) {
+            match k.cmp(&ky) {
+                std::cmp::Ordering::Less => p += 1,
+                std::cmp::Ordering::Greater => q += 1,
+                std::cmp::Ordering::Equal => {
+                    content += 1;
+                    classes += usize::from(is_class(k));
+                    if (nx ^ flip_x) != (ny ^ flip_y) {
+                        clash.push(k);
+                    }
+                    p += 1;
+                    q += 1;
                 }
             }
         }
