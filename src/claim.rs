@@ -667,6 +667,10 @@ mod wf {
     pub const SCOPE_END: u16 = 1 << 11;
     /// First word of a phrase of [`super::ClaimLex::phrase_kinds`].
     pub const PHRASE_FIRST: u16 = 1 << 12;
+    /// A time expression may start in it ([`crate::pattern::may_start`]).
+    pub const TIME: u16 = 1 << 13;
+    /// A quantity may start in it.
+    pub const QUANT: u16 = 1 << 14;
 }
 
 /// Facts for every word form of `doc`.
@@ -728,6 +732,11 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
         );
         set(matches!(w, "down" | "up" | "out" | "off"), wf::PARTICLE);
         set(lx.phrase_first.contains_key(w), wf::PHRASE_FIRST);
+        // lower-casing keeps ASCII words as they are, byte for byte (may_start is
+        // case-insensitive); a non-ASCII form passes either way
+        let (time, quant) = crate::pattern::may_start(w);
+        set(time, wf::TIME);
+        set(quant, wf::QUANT);
         set(
             matches!(
                 w,
@@ -1462,10 +1471,27 @@ fn analyse(
     c.hedged = hedged;
     // time and quantities: scanners on this short span only
     let text = c.span.slice(doc.text);
-    for (a, b) in crate::pattern::times(text) {
+    // only where a token could start a match (most claims have neither)
+    let scan_bits = (lo..hi).fold(0u16, |acc, i| {
+        // a form whose lower case changed length (the Kelvin sign → "k") may hide a
+        // word start: scan
+        let changed = doc.span(i).len() != doc.low(i).len();
+        acc | facts(i).bits | if changed { wf::TIME | wf::QUANT } else { 0 }
+    });
+    let times = if scan_bits & wf::TIME != 0 {
+        crate::pattern::times(text)
+    } else {
+        Vec::new()
+    };
+    let quantities = if scan_bits & wf::QUANT != 0 {
+        crate::pattern::quantities(text)
+    } else {
+        Vec::new()
+    };
+    for (a, b) in times {
         c.time.push(Span::new(c.span.start + a, c.span.start + b));
     }
-    for (a, b) in crate::pattern::quantities(text) {
+    for (a, b) in quantities {
         let s = Span::new(c.span.start + a, c.span.start + b);
         if c.time
             .iter()

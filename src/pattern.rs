@@ -378,6 +378,83 @@ fn find_all(
     out
 }
 
+/// Whether a match of [`times`] / [`quantities`] could start inside `token` (one token of
+/// the tokenizer: no white space inside). A superset test, so that a caller may skip the
+/// scanners for a claim none of whose tokens passes it: any digit; `$` (quantities); at a
+/// word start, a month, month abbreviation, day or time word followed by a non-word byte or
+/// the token's end (case-insensitive, where the scanners want a capital), or a number word
+/// ending the token (the scanners want white space after it). Non-ASCII tokens pass.
+pub fn may_start(token: &str) -> (bool, bool) {
+    /// How a listed word must end to start a match.
+    #[derive(Clone, Copy)]
+    enum End {
+        /// a time word before a non-word byte or the token's end
+        Word,
+        /// a month abbreviation before `.` or the token's end
+        Dot,
+        /// a number word at the token's end
+        Token,
+    }
+    /// The listed words by first letter (lower case).
+    fn table() -> &'static [Vec<(&'static str, End)>; 26] {
+        static T: std::sync::OnceLock<[Vec<(&'static str, End)>; 26]> = std::sync::OnceLock::new();
+        T.get_or_init(|| {
+            let mut t: [Vec<(&'static str, End)>; 26] = Default::default();
+            let lists: [(&[&'static str], End); 6] = [
+                (&MONTHS, End::Word),
+                (&DAYS, End::Word),
+                (&PERIODS, End::Word),
+                (&DEICTIC, End::Word),
+                (&MONTH_ABBR, End::Dot),
+                (&NUMBER_WORDS, End::Token),
+            ];
+            for (list, end) in lists {
+                for w in list {
+                    let k = w.as_bytes().first().map_or(0, |b| b.to_ascii_lowercase());
+                    if let Some(slot) = t.get_mut(usize::from(k.wrapping_sub(b'a'))) {
+                        slot.push((w, end));
+                    }
+                }
+            }
+            t
+        })
+    }
+    if !token.is_ascii() {
+        return (true, true);
+    }
+    let t = token.as_bytes();
+    let digit = t.iter().any(u8::is_ascii_digit);
+    let (mut time, mut quant) = (digit, digit || t.contains(&b'$'));
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let table = table();
+    for (p, b) in t.iter().enumerate() {
+        if time && quant {
+            break;
+        }
+        // a letter at a word start
+        if !b.is_ascii_alphabetic() || p > 0 && t.get(p - 1).is_some_and(is_word) {
+            continue;
+        }
+        let Some(rest) = t.get(p..) else { break };
+        let bucket = table.get(usize::from(b.to_ascii_lowercase() - b'a'));
+        for &(w, end) in bucket.into_iter().flatten() {
+            let n = w.len();
+            if !rest
+                .get(..n)
+                .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+            {
+                continue;
+            }
+            match end {
+                End::Word => time |= !rest.get(n).is_some_and(is_word),
+                End::Dot => time |= matches!(rest.get(n), None | Some(b'.')),
+                End::Token => quant |= rest.len() == n,
+            }
+        }
+    }
+    (time, quant)
+}
+
 /// Time expressions in `text` ("last year", "March 3, 2016", "Tuesday night", "2016"…),
 /// as byte ranges.
 pub fn times(text: &str) -> Vec<(usize, usize)> {
@@ -503,5 +580,42 @@ mod tests {
             ]), 0..14)) {
             check(&parts.concat());
         }
+
+        /// may_start is a superset test: every match starts in a white-space-separated
+        /// chunk (the tokenizer never joins across white space) that passes it.
+        #[test]
+        fn may_start_admits_every_match(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                " ", "  ", "\t", "\u{a0}", ",", ".", "$", "%", "-", "s", "st", "a", "x", "é", "’", "_",
+                "\u{212a}", "1", "12", "2016", "3.5", "last", "This", "that", "year", "week", "night",
+                "March", "May", "Mayor", "Sept", "Dec", "decided", "Monday", "today", "Tonight",
+                "years", "ago", "percent", "million", "people", "two", "Ten", "often", "dozens", "of",
+            ]), 0..14)) {
+            let text = parts.concat();
+            let chunk_at = |p: usize| {
+                let start = text.get(..p).map_or(0, |t| t.rfind(|c: char| c.is_ascii_whitespace()).map_or(0, |i| i + 1));
+                let end = text.get(p..).map_or(text.len(), |t| t.find(|c: char| c.is_ascii_whitespace()).map_or(text.len(), |i| p + i));
+                text.get(start..end).unwrap_or("")
+            };
+            for (a, _) in times(&text) {
+                prop_assert!(may_start(chunk_at(a)).0, "time at {a} in {text:?}");
+            }
+            for (a, _) in quantities(&text) {
+                prop_assert!(may_start(chunk_at(a)).1, "quantity at {a} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_start_examples() {
+        assert_eq!(may_start("often"), (false, false));
+        assert_eq!(may_start("decided"), (false, false));
+        assert_eq!(may_start("dec."), (true, false));
+        assert_eq!(may_start("two"), (false, true));
+        assert_eq!(may_start("twenty-five"), (false, true));
+        assert_eq!(may_start("mid-march"), (true, false));
+        assert_eq!(may_start("$"), (false, true));
+        assert_eq!(may_start("2016"), (true, true));
+        assert_eq!(may_start("été"), (true, true));
     }
 }
