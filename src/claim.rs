@@ -94,8 +94,11 @@ impl Symbols {
 /// Interns strings while claims are built; [`Interner::finish`] turns ids into ranks.
 #[derive(Default)]
 struct Interner {
-    ids: HashMap<Box<str>, Sym>,
+    /// Keyed by article text: the standard, randomly seeded hasher.
+    ids: std::collections::HashMap<Box<str>, Sym>,
     strs: Vec<Box<str>>,
+    /// The symbol of each predicate class's key, once used.
+    class_syms: Vec<Option<Sym>>,
 }
 
 impl Interner {
@@ -111,6 +114,22 @@ impl Interner {
 
     fn str(&self, s: Sym) -> &str {
         self.strs.get(s as usize).map_or("", |b| b)
+    }
+
+    /// The symbol of predicate class `cl`'s key ("#contact").
+    fn class(&mut self, lx: &ClaimLex, cl: u16) -> Sym {
+        let i = cl as usize;
+        if let Some(Some(s)) = self.class_syms.get(i) {
+            return *s;
+        }
+        let s = self.id(lx.class_key(cl));
+        if self.class_syms.len() <= i {
+            self.class_syms.resize(i + 1, None);
+        }
+        if let Some(slot) = self.class_syms.get_mut(i) {
+            *slot = Some(s);
+        }
+        s
     }
 
     /// The strings in byte order, and each id's rank among them.
@@ -1335,7 +1354,7 @@ fn analyse(
             if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((syms.id(lx.class_key(cl)), in_scope ^ ng));
+                keys.push((syms.class(lx, cl), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }
@@ -1350,7 +1369,7 @@ fn analyse(
             if !(doc.is_cap(i) && in_mention(doc.span(i))) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((syms.id(lx.class_key(cl)), in_scope ^ ng));
+                keys.push((syms.class(lx, cl), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }

@@ -7,7 +7,7 @@
 use crate::lexicon::{flag, Cue, Info, Lexicon};
 use crate::quote::Quote;
 use crate::segment::{TokKind, Token};
-use crate::text::{is_dash, Span, WordMap};
+use crate::text::{is_dash, Span};
 
 /// One analysed document.
 pub struct Doc<'a> {
@@ -54,7 +54,9 @@ impl<'a> Doc<'a> {
         let mut lower = String::with_capacity(toks.iter().map(|t| t.span.len()).sum());
         let mut lower_at = Vec::with_capacity(toks.len() + 1);
         let mut wid = Vec::with_capacity(toks.len());
-        let mut ids: WordMap<Box<str>, u32> = WordMap::default();
+        // keyed by article text: the standard, randomly seeded hasher (crafted input
+        // cannot force collisions), once per token
+        let mut ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         let mut info = Vec::with_capacity(toks.len());
         for t in &toks {

@@ -18,7 +18,7 @@
 use crate::doc::Doc;
 use crate::lexicon::flag;
 use crate::segment::TokKind;
-use crate::text::Span;
+use crate::text::{Span, WordList};
 use std::collections::HashMap;
 
 /// Entity kinds.
@@ -75,7 +75,7 @@ pub struct Mention {
     pub rule: &'static str,
 }
 
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: WordList = WordList::new(&[
     "post",
     "times",
     "news",
@@ -172,15 +172,15 @@ const ORG_WORDS: &[&str] = &[
     "telegraph",
     "guardian",
     "daily",
-];
+]);
 
-const PLACE_WORDS: &[&str] = &[
+static PLACE_WORDS: WordList = WordList::new(&[
     "street", "avenue", "road", "bridge", "river", "county", "city", "state", "island", "park",
     "square", "valley", "mountain", "lake", "bay", "coast", "beach", "airport", "station", "hall",
     "building", "tower",
-];
+]);
 
-const GROUP_WORDS: &[&str] = &[
+static GROUP_WORDS: WordList = WordList::new(&[
     "democrats",
     "republicans",
     "russians",
@@ -206,9 +206,9 @@ const GROUP_WORDS: &[&str] = &[
     "authorities",
     "investigators",
     "prosecutors",
-];
+]);
 
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordList = WordList::new(&[
     "i",
     "the",
     "a",
@@ -289,7 +289,7 @@ const NOT_NAMES: &[&str] = &[
     "today",
     "yesterday",
     "tomorrow",
-];
+]);
 
 /// The registry of entities and mentions built during analysis.
 #[derive(Default)]
@@ -450,7 +450,7 @@ impl Registry {
             return false;
         }
         let l = lower(strip_possessive(doc.s(i)));
-        if NOT_NAMES.contains(&l.as_str()) && !doc.has(i, flag::TITLE) {
+        if NOT_NAMES.contains(&l) && !doc.has(i, flag::TITLE) {
             return false;
         }
         // sentence-initial common words that are capitalised only by position
@@ -478,8 +478,7 @@ impl Registry {
         // split titles off the front: the last title word (or "former")
         let mut name_start = start;
         let mut attrs: Vec<String> = Vec::new();
-        let org_like =
-            (start..end).any(|k| ORG_WORDS.contains(&lower(strip_possessive(doc.s(k))).as_str()));
+        let org_like = (start..end).any(|k| ORG_WORDS.contains(&lower(strip_possessive(doc.s(k)))));
         if !org_like {
             for k in start..end {
                 if doc.has(k, flag::TITLE) && k + 1 < end {
@@ -511,19 +510,18 @@ impl Registry {
         }
         let lw: Vec<String> = words.iter().map(|w| lower(w)).collect();
         let has_title = name_start > start;
-        let is_org = lw.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
+        let is_org = lw.iter().any(|w| ORG_WORDS.contains(w))
             || words.iter().all(|w| {
                 (2..=5).contains(&w.len())
                     && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
             });
-        let is_group =
-            words.len() <= 2 && lw.last().is_some_and(|w| GROUP_WORDS.contains(&w.as_str()));
+        let is_group = words.len() <= 2 && lw.last().is_some_and(|w| GROUP_WORDS.contains(w));
         // "U.S.", "D.C.", "U.K.": dotted two-letter codes are places
         let dotted_place = words.len() == 1
             && lw
                 .first()
                 .is_some_and(|w| w.len() <= 4 && w.contains('.') && w != "u.n");
-        let is_place = dotted_place || lw.last().is_some_and(|w| PLACE_WORDS.contains(&w.as_str()));
+        let is_place = dotted_place || lw.last().is_some_and(|w| PLACE_WORDS.contains(w));
         let kind = if is_place && !has_title {
             EntityKind::Other
         } else if is_group {
@@ -819,11 +817,9 @@ impl Registry {
         // an unnamed role or group: its own entity keyed by its text
         let name = span.slice(doc.text).to_string();
         let key = format!("role:{}", name.to_lowercase());
-        let kind = if GROUP_WORDS.contains(&head.as_str())
-            || head.ends_with('s') && !head.ends_with("ss")
-        {
+        let kind = if GROUP_WORDS.contains(&head) || head.ends_with('s') && !head.ends_with("ss") {
             EntityKind::Group
-        } else if ORG_WORDS.contains(&head.as_str()) {
+        } else if ORG_WORDS.contains(&head) {
             EntityKind::Organization
         } else {
             EntityKind::Role

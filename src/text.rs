@@ -264,7 +264,10 @@ impl std::hash::Hasher for WordHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // the product's high bits depend on every input bit below them; bring them down
+        // to the low bits the table indexes by (otherwise words sharing their first two
+        // bytes would share a probe sequence)
+        self.hash.rotate_left(26)
     }
 }
 
@@ -272,3 +275,31 @@ impl std::hash::Hasher for WordHasher {
 pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 /// A set of compiled-in words.
 pub type WordSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A compiled-in word list with constant-time membership (the set is built on first use).
+pub struct WordList {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<WordSet<&'static str>>,
+}
+
+impl WordList {
+    /// A list of `words`.
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `w` is one of the words (exact, case-sensitive).
+    pub fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+
+    /// The words, in list order.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
