@@ -121,9 +121,10 @@ fn shared_syms<'x>(a: &'x [Sym], b: &'x [Sym]) -> impl Iterator<Item = Sym> + 'x
 }
 
 /// Candidate pairs (i < j) sharing at least one specific key, in ascending
-/// order. Built claim by claim (each claim's partners sorted and deduplicated
+/// order, both claims `keep`-ing (the postings, and so how far a common key reaches,
+/// count every claim but questions). Built claim by claim (each claim's partners sorted and deduplicated
 /// locally), so no global list of duplicate pairs is ever sorted.
-fn candidates(claims: &[Claim], syms: &Symbols) -> Vec<(usize, usize)> {
+fn candidates(claims: &[Claim], syms: &Symbols, keep: &[bool]) -> Vec<(usize, usize)> {
     // keys as dense indices: stem s → 2s, attribute s → 2s + 1, class k → 2·|syms| + k
     let nsym = syms.len();
     let nclass = claims
@@ -186,9 +187,10 @@ fn candidates(claims: &[Claim], syms: &Symbols) -> Vec<(usize, usize)> {
         );
         flat.get(a..b).unwrap_or(&[])
     };
+    let kept = |id: usize| keep.get(id).copied().unwrap_or(false);
     let mut pairs = Vec::new();
     let mut partners: Vec<usize> = Vec::new();
-    for c in usable() {
+    for c in usable().filter(|c| kept(c.id)) {
         partners.clear();
         for k in keys(c) {
             let ids = postings(k);
@@ -204,6 +206,7 @@ fn candidates(claims: &[Claim], syms: &Symbols) -> Vec<(usize, usize)> {
             let after = ids.partition_point(|&y| y <= c.id);
             partners.extend(ids.get(after..).unwrap_or(&[]).iter().take(reach).copied());
         }
+        partners.retain(|&y| kept(y));
         partners.sort_unstable();
         partners.dedup();
         // claims in id order, partners ascending: the pairs come out sorted
@@ -330,7 +333,12 @@ pub fn find(
     let is_class = |k: Sym| syms.str(k).starts_with('#');
     let mut found: Vec<Found> = Vec::new();
     let mut disagree: Vec<Found> = Vec::new();
-    for (i, j) in candidates(claims, syms) {
+    // claims that can take part in a pair: the loop below skips every other one
+    let keep: Vec<bool> = claims
+        .iter()
+        .map(|c| !c.feat.question && !c.feat.retraction && usable(c))
+        .collect();
+    for (i, j) in candidates(claims, syms, &keep) {
         let (Some(x), Some(y)) = (claims.get(i), claims.get(j)) else {
             continue;
         };
