@@ -38,18 +38,15 @@ pub struct Token {
     pub kind: TokKind,
     /// Index of the paragraph it belongs to.
     pub para: u32,
+    /// A word starting with an upper-case letter.
+    pub cap: bool,
 }
 
 impl Token {
-    /// True for a word starting with an upper-case letter.
-    pub fn is_cap(&self, text: &str) -> bool {
-        self.kind == TokKind::Word
-            && self
-                .span
-                .slice(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+    /// True for a word starting with an upper-case letter (worked out when the token
+    /// was made; `_text` is kept for callers written before).
+    pub fn is_cap(&self, _text: &str) -> bool {
+        self.cap
     }
 }
 
@@ -174,7 +171,7 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 if c == '\'' && ch(k) == Some('\'') {
                     k = next(k);
                 }
-                out.push(tok(base, start, k, TokKind::Quote, pi));
+                out.push(tok(base, start, k, TokKind::Quote, pi, false));
                 continue;
             }
             if c.is_alphanumeric()
@@ -241,7 +238,8 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 } else {
                     TokKind::Word
                 };
-                out.push(tok(base, start, j.min(n), kind, pi));
+                let cap = kind == TokKind::Word && c.is_uppercase();
+                out.push(tok(base, start, j.min(n), kind, pi, cap));
                 k = j;
                 continue;
             }
@@ -252,18 +250,19 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                     j = next(j);
                 }
             }
-            out.push(tok(base, start, j.min(n), TokKind::Punct, pi));
+            out.push(tok(base, start, j.min(n), TokKind::Punct, pi, false));
             k = j;
         }
     }
     out
 }
 
-fn tok(base: usize, s: usize, e: usize, kind: TokKind, para: usize) -> Token {
+fn tok(base: usize, s: usize, e: usize, kind: TokKind, para: usize, cap: bool) -> Token {
     Token {
         span: Span::new(base + s, base + e),
         kind,
         para: para as u32,
+        cap,
     }
 }
 
