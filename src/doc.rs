@@ -56,25 +56,45 @@ impl<'a> Doc<'a> {
         let mut wid = Vec::with_capacity(toks.len());
         // keyed by article text: the standard, randomly seeded hasher (crafted input
         // cannot force collisions), once per token
-        let mut ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
+        // (sized for a typical article's share of distinct forms: no rehashing while it fills)
+        let mut ids: std::collections::HashMap<Box<str>, u32> =
+            std::collections::HashMap::with_capacity(toks.len() / 4 + 16);
         let mut vinfo: Vec<Option<Info>> = Vec::new();
+        let mut one_byte: [Option<u32>; 128] = [None; 128];
         let mut info = Vec::with_capacity(toks.len());
         for t in &toks {
             let s = t.span.slice(text);
             let at = lower.len();
             lower_at.push(at as u32);
             if s.is_ascii() {
-                lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lower.push_str(s);
+                if let Some(tail) = lower.get_mut(at..) {
+                    tail.make_ascii_lowercase();
+                }
             } else {
                 lower.push_str(&s.to_lowercase());
             }
             let l = lower.get(at..).unwrap_or("");
-            let id = match ids.get(l) {
-                Some(&id) => id,
-                None => {
-                    let id = ids.len() as u32;
-                    ids.insert(l.into(), id);
-                    vinfo.push(None);
+            // one-byte forms (punctuation, "a", "I") from a table, the rest hashed
+            let byte = match l.as_bytes() {
+                [b] if b.is_ascii() => one_byte.get_mut(usize::from(*b)),
+                _ => None,
+            };
+            let id = match byte {
+                Some(Some(id)) => *id,
+                _ => {
+                    let id = match ids.get(l) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ids.len() as u32;
+                            ids.insert(l.into(), id);
+                            vinfo.push(None);
+                            id
+                        }
+                    };
+                    if let Some(slot) = byte {
+                        *slot = Some(id);
+                    }
                     id
                 }
             };
