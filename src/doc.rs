@@ -9,14 +9,18 @@ use crate::quote::Quote;
 use crate::segment::{TokKind, Token};
 use crate::text::{is_dash, Span};
 
+/// [`Doc::quote_of`]: outside every quotation.
+const NO_QUOTE: u32 = u32::MAX;
+
 /// One analysed document.
 pub struct Doc<'a> {
     /// The text.
     pub text: &'a str,
     /// Tokens.
     pub toks: Vec<Token>,
-    /// Lexicon information per token.
-    pub info: Vec<Info>,
+    /// Lexicon information per vocabulary id (the same for every word token of a form;
+    /// see [`Doc::info_at`]).
+    vinfo: Vec<Info>,
     /// Every token's lower-case form, concatenated (see [`Doc::low`]).
     lower: String,
     /// Start of token `i`'s lower-case form in `lower` (one more entry than tokens).
@@ -25,8 +29,9 @@ pub struct Doc<'a> {
     pub wid: Vec<u32>,
     /// Number of distinct lower-case forms (ids are `0..vocab`).
     pub vocab: usize,
-    /// Index of the outermost quote containing the token (marks included).
-    pub in_quote: Vec<Option<u32>>,
+    /// Index of the outermost quote containing the token (marks included), or
+    /// [`NO_QUOTE`].
+    in_quote: Vec<u32>,
     /// Sentences as token ranges `[start, end)`.
     pub sents: Vec<(usize, usize)>,
     /// Sentence index per token.
@@ -61,7 +66,6 @@ impl<'a> Doc<'a> {
             std::collections::HashMap::with_capacity(toks.len() / 4 + 16);
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         let mut one_byte: [Option<u32>; 128] = [None; 128];
-        let mut info = Vec::with_capacity(toks.len());
         for t in &toks {
             let s = t.span.slice(text);
             let at = lower.len();
@@ -99,21 +103,18 @@ impl<'a> Doc<'a> {
                 }
             };
             wid.push(id);
-            let i = if t.kind == TokKind::Word {
-                match vinfo.get_mut(id as usize) {
-                    Some(Some(x)) => *x,
-                    Some(slot) => *slot.insert(lex.get(s)),
-                    None => lex.get(s),
+            // a form is a word everywhere or nowhere (the tokenizer decides by its first char)
+            if t.kind == TokKind::Word {
+                if let Some(slot @ None) = vinfo.get_mut(id as usize) {
+                    *slot = Some(lex.get(s));
                 }
-            } else {
-                Info::default()
-            };
-            info.push(i);
+            }
         }
+        let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
         lower_at.push(lower.len() as u32);
         let vocab = ids.len();
         drop(ids);
-        let mut in_quote = vec![None; toks.len()];
+        let mut in_quote = vec![NO_QUOTE; toks.len()];
         let outer: Vec<(usize, Span)> = quotes
             .iter()
             .enumerate()
@@ -128,7 +129,7 @@ impl<'a> Doc<'a> {
             if let Some((i, s)) = outer.get(qi) {
                 if s.start <= t.span.start && t.span.end <= s.end {
                     if let Some(slot) = in_quote.get_mut(ti) {
-                        *slot = u32::try_from(*i).ok();
+                        *slot = u32::try_from(*i).unwrap_or(NO_QUOTE);
                     }
                 }
             }
@@ -165,7 +166,7 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             toks,
-            info,
+            vinfo,
             lower,
             lower_at,
             wid,
@@ -182,6 +183,21 @@ impl<'a> Doc<'a> {
     /// Token text.
     pub fn s(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+    }
+
+    /// Lexicon information of token `i` (the default for a non-word; `None` out of range).
+    pub fn info_at(&self, i: usize) -> Option<Info> {
+        let t = self.toks.get(i)?;
+        if t.kind != TokKind::Word {
+            return Some(Info::default());
+        }
+        Some(
+            self.wid
+                .get(i)
+                .and_then(|&w| self.vinfo.get(w as usize))
+                .copied()
+                .unwrap_or_default(),
+        )
     }
 
     /// Token text in lower case ("" out of range).
@@ -211,7 +227,7 @@ impl<'a> Doc<'a> {
 
     /// Flags of token `i`.
     pub fn f(&self, i: usize) -> u32 {
-        self.info.get(i).map_or(0, |x| x.flags)
+        self.info_at(i).map_or(0, |x| x.flags)
     }
 
     /// True when token `i` has any of `bits`.
@@ -221,7 +237,7 @@ impl<'a> Doc<'a> {
 
     /// Cue data of token `i`.
     pub fn cue(&self, i: usize) -> Option<Cue> {
-        self.info.get(i).and_then(|x| x.cue)
+        self.info_at(i).and_then(|x| x.cue)
     }
 
     /// Token kind.
@@ -244,7 +260,11 @@ impl<'a> Doc<'a> {
 
     /// Outermost quote containing token `i`.
     pub fn quote_of(&self, i: usize) -> Option<usize> {
-        self.in_quote.get(i).copied().flatten().map(|q| q as usize)
+        self.in_quote
+            .get(i)
+            .copied()
+            .filter(|&q| q != NO_QUOTE)
+            .map(|q| q as usize)
     }
 
     /// True when token `i` is inside a quotation.
@@ -297,8 +317,7 @@ impl<'a> Doc<'a> {
             && w.ends_with("ly")
             && !self.is_cap(i)
             && self
-                .info
-                .get(i)
+                .info_at(i)
                 .is_some_and(|x| x.flags == 0 && x.cue.is_none())
     }
 
