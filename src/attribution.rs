@@ -52,6 +52,12 @@ pub enum AttrKind {
     Indirect,
 }
 
+/// An `f32` as the `f64` of its shortest decimal form (0.6, not 0.6000000238418579, also
+/// where the serializer widens it).
+fn short_f32<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*x) * 1e4).round() / 1e4)
+}
+
 /// One attribution.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Attribution {
@@ -70,6 +76,7 @@ pub struct Attribution {
     /// Rule id.
     pub rule: &'static str,
     /// Confidence in `0..=1`.
+    #[serde(serialize_with = "short_f32")]
     pub confidence: f32,
     /// The cue's stance.
     pub stance: Stance,
