@@ -21,10 +21,10 @@ pub struct Doc<'a> {
     /// Lexicon information per vocabulary id (the same for every word token of a form;
     /// see [`Doc::info_at`]).
     vinfo: Vec<Info>,
-    /// Every token's lower-case form, concatenated (see [`Doc::low`]).
-    lower: String,
-    /// Start of token `i`'s lower-case form in `lower` (one more entry than tokens).
-    lower_at: Vec<u32>,
+    /// The distinct lower-case forms, concatenated in id order (see [`Doc::low`]).
+    forms: String,
+    /// Start of form `id` in `forms` (one more entry than forms).
+    form_at: Vec<u32>,
     /// Vocabulary id per token: tokens with the same lower-case form share it.
     pub wid: Vec<u32>,
     /// Number of distinct lower-case forms (ids are `0..vocab`).
@@ -55,30 +55,25 @@ impl<'a> Doc<'a> {
         lex: &'a Lexicon,
     ) -> Doc<'a> {
         // one lower-casing and one hash lookup per token; the lexicon is asked once per
-        // distinct word
-        let mut lower = String::with_capacity(toks.iter().map(|t| t.span.len()).sum());
-        let mut lower_at = Vec::with_capacity(toks.len() + 1);
+        // distinct word, and each distinct form is stored once
+        let mut forms = String::new();
+        let mut form_at: Vec<u32> = vec![0];
         let mut wid = Vec::with_capacity(toks.len());
         // keyed by article text: the standard, randomly seeded hasher (crafted input
         // cannot force collisions), once per token
-        // (sized for a typical article's share of distinct forms: no rehashing while it fills)
-        let mut ids: std::collections::HashMap<Box<str>, u32> =
-            std::collections::HashMap::with_capacity(toks.len() / 4 + 16);
+        let mut ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         let mut one_byte: [Option<u32>; 128] = [None; 128];
+        let mut l = String::new();
         for t in &toks {
             let s = t.span.slice(text);
-            let at = lower.len();
-            lower_at.push(at as u32);
+            l.clear();
             if s.is_ascii() {
-                lower.push_str(s);
-                if let Some(tail) = lower.get_mut(at..) {
-                    tail.make_ascii_lowercase();
-                }
+                l.push_str(s);
+                l.make_ascii_lowercase();
             } else {
-                lower.push_str(&s.to_lowercase());
+                l.push_str(&s.to_lowercase());
             }
-            let l = lower.get(at..).unwrap_or("");
             // one-byte forms (punctuation, "a", "I") from a table, the rest hashed
             let byte = match l.as_bytes() {
                 [b] if b.is_ascii() => one_byte.get_mut(usize::from(*b)),
@@ -87,12 +82,14 @@ impl<'a> Doc<'a> {
             let id = match byte {
                 Some(Some(id)) => *id,
                 _ => {
-                    let id = match ids.get(l) {
+                    let id = match ids.get(l.as_str()) {
                         Some(&id) => id,
                         None => {
                             let id = ids.len() as u32;
-                            ids.insert(l.into(), id);
+                            ids.insert(l.as_str().into(), id);
                             vinfo.push(None);
+                            forms.push_str(&l);
+                            form_at.push(forms.len() as u32);
                             id
                         }
                     };
@@ -110,10 +107,9 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
-        lower_at.push(lower.len() as u32);
         let vocab = ids.len();
         drop(ids);
+        let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
         let mut in_quote = vec![NO_QUOTE; toks.len()];
         let outer: Vec<(usize, Span)> = quotes
             .iter()
@@ -167,8 +163,8 @@ impl<'a> Doc<'a> {
             text,
             toks,
             vinfo,
-            lower,
-            lower_at,
+            forms,
+            form_at,
             wid,
             vocab,
             in_quote,
@@ -202,10 +198,16 @@ impl<'a> Doc<'a> {
 
     /// Token text in lower case ("" out of range).
     pub fn low(&self, i: usize) -> &str {
-        let (Some(&a), Some(&b)) = (self.lower_at.get(i), self.lower_at.get(i + 1)) else {
+        let Some(&id) = self.wid.get(i) else {
             return "";
         };
-        self.lower.get(a as usize..b as usize).unwrap_or("")
+        let (Some(&a), Some(&b)) = (
+            self.form_at.get(id as usize),
+            self.form_at.get(id as usize + 1),
+        ) else {
+            return "";
+        };
+        self.forms.get(a as usize..b as usize).unwrap_or("")
     }
 
     /// Vocabulary id of token `i` (`u32::MAX` out of range).
