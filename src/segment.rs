@@ -140,20 +140,28 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
         // positions are byte offsets into `p` (no per-char table: a 10 MB
         // paragraph must not cost 160 MB)
         let n = p.len();
-        let ch = |b: usize| p.get(b..).and_then(|s| s.chars().next());
-        let next = |b: usize| b + ch(b).map_or(1, char::len_utf8);
-        let prev = |b: usize| {
-            p.get(..b)
-                .and_then(|s| s.chars().next_back())
-                .map_or(0, |c| b - c.len_utf8())
+        let bytes = p.as_bytes();
+        // (an ASCII byte is a whole char: no slicing and decoding for it)
+        let ch = |b: usize| match bytes.get(b) {
+            Some(&x) if x.is_ascii() => Some(char::from(x)),
+            Some(_) => p.get(b..).and_then(|s| s.chars().next()),
+            None => None,
+        };
+        let next = |b: usize| match bytes.get(b) {
+            Some(x) if x.is_ascii() => b + 1,
+            _ => b + ch(b).map_or(1, char::len_utf8),
         };
         let before = |b: usize| {
             if b == 0 {
                 None
             } else {
-                p.get(..b).and_then(|s| s.chars().next_back())
+                match bytes.get(b - 1) {
+                    Some(&x) if x.is_ascii() => Some(char::from(x)),
+                    _ => p.get(..b).and_then(|s| s.chars().next_back()),
+                }
             }
         };
+        let prev = |b: usize| before(b).map_or(0, |c| b - c.len_utf8());
         let mut k = 0usize;
         while k < n {
             let Some(c) = ch(k) else { break };
