@@ -335,8 +335,8 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         // a single line break ends a sentence when the line ends like one
         // (a name, a number, a closing mark) and the next starts like one
         if !end_here {
-            if let Some(n) = next {
-                let gap = text.get(t.span.end..n.span.start).unwrap_or("");
+            let gap = next.map_or("", |n| text.get(t.span.end..n.span.start).unwrap_or(""));
+            if let Some(n) = next.filter(|_| gap.contains('\n')) {
                 let c = n.span.slice(text).chars().next().unwrap_or(' ');
                 let last = t.span.slice(text).chars().last().unwrap_or(' ');
                 let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind == TokKind::Quote;
@@ -350,8 +350,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let inside_quote = quotes
                     .get(qi)
                     .is_some_and(|q| q.start < t.span.start && t.span.end < q.end);
-                if gap.contains('\n')
-                    && starts
+                if starts
                     && ends
                     && !inside_quote
                     && t.span.slice(text) != ","
