@@ -115,16 +115,39 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
         let mut stack: Vec<Open> = Vec::new();
         let mut counts = [0usize; 6];
         let mut prev: Option<char> = None;
-        let mut iter = ptext.char_indices().peekable();
+        let bytes = ptext.as_bytes();
+        let char_at = |k: usize| match bytes.get(k) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => ptext.get(k..).and_then(|r| r.chars().next()),
+            None => None,
+        };
+        let plain = |b: &u8| b.is_ascii() && *b != b'"' && *b != b'\'';
+        let mut k = 0usize;
         let mut first_mark = true;
-        while let Some((i, c)) = iter.next() {
-            let mut next = iter.peek().map(|&(_, n)| n);
+        while let Some(c) = char_at(k) {
+            // a run of ASCII chars that are not quote marks: only the last one and
+            // whether any is not a space matter
+            if bytes.get(k).is_some_and(plain) {
+                let mut last = k;
+                while let Some(b) = bytes.get(k).filter(|b| plain(b)) {
+                    if first_mark && !is_space(char::from(*b)) {
+                        first_mark = false;
+                    }
+                    last = k;
+                    k += 1;
+                }
+                prev = bytes.get(last).map(|&b| char::from(b));
+                continue;
+            }
+            let i = k;
+            k += c.len_utf8();
+            let mut next = char_at(k);
             let mut mark_len = c.len_utf8();
             let mut mark = quote_mark(c);
             // '' (two apostrophes) is a double quote mark
             if c == '\'' && next == Some('\'') {
-                iter.next();
-                next = iter.peek().map(|&(_, n)| n);
+                k += 1;
+                next = char_at(k);
                 mark_len = 2;
                 mark = Some((QuoteFamily::Double, QuoteRole::Either));
             }
