@@ -259,6 +259,9 @@ pub struct ClaimLex {
     prescriptive: HashSet<&'static str>,
     stop: HashSet<&'static str>,
     retraction: HashSet<&'static str>,
+    /// Every listed word with the `wf` bits of the lists it is on: one lookup per word
+    /// form instead of one per list.
+    word_bits: HashMap<&'static str, u16>,
 }
 
 const PREDICATES: &str = include_str!("lexicon/predicates.txt");
@@ -302,6 +305,7 @@ impl ClaimLex {
             prescriptive: HashSet::default(),
             stop: HashSet::default(),
             retraction: HashSet::default(),
+            word_bits: HashMap::default(),
         };
         for (section, line) in section_lines(PREDICATES) {
             match section {
@@ -381,6 +385,26 @@ impl ClaimLex {
             phrase::DOUBT,
         );
         lex.add_phrases(["majority of", "more than half"], phrase::MAJORITY);
+        let mut bits: HashMap<&'static str, u16> = HashMap::default();
+        let lists: [(&HashSet<&'static str>, u16); 8] = [
+            (&lex.hedge, wf::HEDGE),
+            (&lex.prescriptive, wf::PRESCRIPTIVE),
+            (&lex.refute, wf::REFUTE),
+            (&lex.refute_verbs, wf::REFUTE_VERB),
+            (&lex.anaphor, wf::ANAPHOR),
+            (&lex.record, wf::RECORD),
+            (&lex.retraction, wf::RETRACTION),
+            (&lex.stop, wf::STOP),
+        ];
+        for (list, bit) in lists {
+            for w in list {
+                *bits.entry(w).or_default() |= bit;
+            }
+        }
+        for w in lex.phrase_first.keys() {
+            *bits.entry(w).or_default() |= wf::PHRASE_FIRST;
+        }
+        lex.word_bits = bits;
         lex
     }
 
@@ -690,6 +714,8 @@ mod wf {
     pub const TIME: u16 = 1 << 13;
     /// A quantity may start in it.
     pub const QUANT: u16 = 1 << 14;
+    /// On the stop list (`ClaimLex::word_bits` only; facts fold it into NOT_CONTENT).
+    pub const STOP: u16 = 1 << 15;
 }
 
 /// Facts for every word form of `doc`.
@@ -709,8 +735,9 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
                 bits |= bit;
             }
         };
+        let listed = lx.word_bits.get(w).copied().unwrap_or(0);
         set(is_negator(w), wf::NEGATOR);
-        set(lx.hedge.contains(w), wf::HEDGE);
+        set(listed & wf::HEDGE != 0, wf::HEDGE);
         set(
             matches!(
                 w,
@@ -735,14 +762,16 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
             ),
             wf::MODAL_HEDGE,
         );
-        set(lx.prescriptive.contains(w), wf::PRESCRIPTIVE);
-        set(lx.refute.contains(w), wf::REFUTE);
-        set(lx.refute_verbs.contains(w), wf::REFUTE_VERB);
-        set(lx.anaphor.contains(w), wf::ANAPHOR);
-        set(lx.record.contains(w), wf::RECORD);
-        set(lx.retraction.contains(w), wf::RETRACTION);
+        let listed_bits = wf::PRESCRIPTIVE
+            | wf::REFUTE
+            | wf::REFUTE_VERB
+            | wf::ANAPHOR
+            | wf::RECORD
+            | wf::RETRACTION
+            | wf::PHRASE_FIRST;
+        set(true, listed & listed_bits);
         set(
-            lx.stop.contains(w)
+            listed & wf::STOP != 0
                 || w.chars().count() < 3
                 || !w
                     .chars()
@@ -750,7 +779,6 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
             wf::NOT_CONTENT,
         );
         set(matches!(w, "down" | "up" | "out" | "off"), wf::PARTICLE);
-        set(lx.phrase_first.contains_key(w), wf::PHRASE_FIRST);
         // lower-casing keeps ASCII words as they are, byte for byte (may_start is
         // case-insensitive); a non-ASCII form passes either way
         let (time, quant) = crate::pattern::may_start(w);
@@ -773,11 +801,16 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
             ),
             wf::SCOPE_END,
         );
+        let st = stem(w);
         *slot = Some(WordFacts {
             bits,
-            class: lx.class(w),
+            class: lx
+                .class_of
+                .get(w)
+                .or_else(|| lx.class_of_stem.get(&st))
+                .copied(),
             group: lx.group(w).map(|g| syms.id(g)),
-            stem: syms.id(&stem(w)),
+            stem: syms.id(&st),
         });
     }
     facts.into_iter().map(Option::unwrap_or_default).collect()
