@@ -276,12 +276,14 @@ impl<'a> Doc<'a> {
 
     /// True for punctuation `p`.
     pub fn is(&self, i: usize, p: &str) -> bool {
-        self.s(i) == p
+        // (the length first: most tries fail on it, without slicing the text)
+        self.toks.get(i).is_some_and(|t| t.span.len() == p.len()) && self.s(i) == p
     }
 
     /// Lower-case equality for words.
     pub fn is_word(&self, i: usize, w: &str) -> bool {
-        self.s(i).eq_ignore_ascii_case(w)
+        self.toks.get(i).is_some_and(|t| t.span.len() == w.len())
+            && self.s(i).eq_ignore_ascii_case(w)
     }
 
     /// True for a clause-breaking punctuation token (`, ; : — ( )`).
