@@ -165,7 +165,10 @@ export function createView(root, opts = {}) {
     }
     const rest = list.items.length - list.shown;
     list.more.hidden = rest === 0;
-    list.more.textContent = `Show ${Math.min(rest, pageSize).toLocaleString("en")} more ${list.noun} (${rest.toLocaleString("en")} not shown)`;
+    list.more.textContent =
+      rest > pageSize
+        ? `Show ${pageSize.toLocaleString("en")} more ${list.noun} (${rest.toLocaleString("en")} not shown)`
+        : `Show the other ${rest.toLocaleString("en")} ${list.noun}`;
   }
 
   const announce = (msg) => {
