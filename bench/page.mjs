@@ -13,8 +13,21 @@ window.coldStart = (async () => {
   document.getElementById("status").textContent = `${r.attributions.length} attributions in ${firstResultMs.toFixed(1)} ms`;
   // where the time went (ms from navigation start)
   const nav = performance.getEntriesByType("navigation")[0];
+  const entry = (name) => performance.getEntriesByType("resource").find((e) => e.name.endsWith(name));
   const res = Object.fromEntries(performance.getEntriesByType("resource").map((e) => [e.name.replace(location.origin, ""), +e.responseEnd.toFixed(1)]));
-  const breakdown = { htmlResponseEnd: +nav.responseEnd.toFixed(1), domContentLoaded: +nav.domContentLoadedEventEnd.toFixed(1), moduleStart: +moduleStart.toFixed(1), resourcesDone: res };
+  const wasmEntry = entry("/pkg/quotelens_bg.wasm");
+  const r1 = (x) => +x.toFixed(1);
+  const breakdown = {
+    htmlResponseEnd: r1(nav.responseEnd),
+    domContentLoaded: r1(nav.domContentLoadedEventEnd),
+    moduleStart: r1(moduleStart),
+    resourcesDone: res,
+    // phases: page + glue loaded → wasm requested … received → compiled and instantiated → first analysis
+    wasmRequestStart: wasmEntry ? r1(wasmEntry.startTime) : null,
+    wasmResponseEnd: wasmEntry ? r1(wasmEntry.responseEnd) : null,
+    compileAfterResponseMs: wasmEntry ? r1(initMs - wasmEntry.responseEnd) : null,
+    firstAnalyzeMs: r1(firstResultMs - initMs),
+  };
   return { initMs, firstResultMs, breakdown };
 })();
 

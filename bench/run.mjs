@@ -337,6 +337,13 @@ async function benchChromium() {
       await ctx.close();
     }
     out.coldStart = { ms: median(colds.map((c) => c.firstResultMs)), samples: colds.map((c) => +c.firstResultMs.toFixed(1)), initMs: median(colds.map((c) => c.initMs)), breakdown: colds.map((c) => c.breakdown) };
+    // medians of the phases (ms): where the cold start goes
+    const phase = (k) => median(colds.map((c) => c.breakdown[k] ?? NaN));
+    out.coldStart.phases = { moduleStart: phase("moduleStart"), wasmRequestStart: phase("wasmRequestStart"), wasmResponseEnd: phase("wasmResponseEnd"), compileAfterResponseMs: phase("compileAfterResponseMs"), firstAnalyzeMs: phase("firstAnalyzeMs") };
+    log(
+      `  chromium cold start ${out.coldStart.ms.toFixed(1)} ms: glue module running at ${phase("moduleStart")} ms, wasm requested at ${phase("wasmRequestStart")} ms, ` +
+        `received at ${phase("wasmResponseEnd")} ms, compiled + instantiated ${phase("compileAfterResponseMs")} ms later, first analysis ${phase("firstAnalyzeMs")} ms (medians)`,
+    );
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     page.on("console", (m) => m.type() === "error" && log("page:", m.text()));

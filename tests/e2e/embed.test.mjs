@@ -152,8 +152,13 @@ async function assertReady(t, page, sel = "quote-lens", text = ARTICLE_TEXT) {
 
 test("(1) a blog page: highlights in the article, the panel lists Jeff Sessions; styles don't leak; screenshot", async (t) => {
   const { context, page, log } = await open("/blog.html");
+  // listen before scrolling: the scroll starts the analysis, and a fast one can finish before a later round trip
+  const listening = page.evaluate(() => {
+    globalThis.__qlReady = new Promise((r) => document.addEventListener("quotelens:ready", (e) => r({ attributions: e.detail.analysis.attributions.length, text: e.detail.text.length }), { once: true }));
+  });
+  await listening;
+  const detail = page.evaluate(() => globalThis.__qlReady);
   await page.evaluate(() => document.querySelector("quote-lens").scrollIntoView()); // loading="lazy" (the default)
-  const detail = page.evaluate(() => new Promise((r) => document.addEventListener("quotelens:ready", (e) => r({ attributions: e.detail.analysis.attributions.length, text: e.detail.text.length }), { once: true })));
   const before = await articleSnapshot(page);
   await waitForState(page);
   const ranges = await assertReady(t, page);

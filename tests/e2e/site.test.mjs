@@ -300,3 +300,73 @@ test("the page only ever requested its own files", () => {
   const served = srv.requests.map((u) => u.split("?")[0]);
   assert.ok(served.includes("/pkg/quotelens_bg.wasm"));
 });
+
+test("long lists render a page at a time; 'Show more' and j/k reach the rest", async () => {
+  const { context, page, log } = await open();
+  const r = await page.evaluate(async () => {
+    const { createEngine } = await import("./lib/engine.js");
+    const { createView } = await import("./lib/render.js");
+    const { renderPlainText } = await import("./lib/extract.js");
+    const seed = await (await fetch("./sample/sessions.txt")).text();
+    const text = Array(6).fill(seed).join("\n\n");
+    const analysis = await createEngine({}).analyze(text);
+    const article = document.createElement("div");
+    document.body.append(article);
+    const host = document.createElement("div");
+    document.body.append(host);
+    const view = createView(host, { pageSize: 25 });
+    view.show({ analysis, text, textMap: renderPlainText(article, text) });
+    const count = (id) => host.querySelectorAll(`[data-testid="${id}"]`).length;
+    const more = () => [...host.querySelectorAll('[data-testid="show-more"]')].filter((b) => !b.hidden);
+    const out = { quotes: analysis.attributions.length, claims: analysis.claims.length, first: { q: count("quote-item"), c: count("claim-item") }, buttons: more().map((b) => b.textContent) };
+    // the claims' button: one page per click, focus on the first new item
+    const claimMore = more().find((b) => / claims /.test(b.textContent));
+    claimMore.click();
+    out.afterClick = count("claim-item");
+    out.focused = document.activeElement?.dataset.testid ?? null;
+    while (!claimMore.hidden) claimMore.click();
+    out.allClaims = count("claim-item");
+    out.claimIds = [...host.querySelectorAll('[data-testid="claim-item"]')].map((b) => Number(b.dataset.id));
+    // k from the start goes to the last quote: the list renders up to it
+    view.prev();
+    const items = host.querySelectorAll('[data-testid="quote-item"]');
+    out.afterPrev = items.length;
+    out.current = [...items].findIndex((b) => b.getAttribute("aria-current") === "true");
+    return out;
+  });
+  assert.ok(r.quotes > 25 && r.claims > 50, `enough items for several pages: ${r.quotes} quotes, ${r.claims} claims`);
+  assert.deepEqual(r.first, { q: 25, c: 25 }, "one page of each list at first");
+  assert.ok(r.buttons.some((t) => /Show (25 more|the other \d+) quotes/.test(t)) && r.buttons.some((t) => /claims/.test(t)), JSON.stringify(r.buttons));
+  assert.equal(r.afterClick, 50);
+  assert.equal(r.focused, "claim-item", "focus moves to the first new item");
+  assert.equal(r.allClaims, r.claims, "every claim is reachable");
+  assert.equal(new Set(r.claimIds).size, r.claims);
+  assert.equal(r.afterPrev, r.quotes, "k from the start renders up to the last quote");
+  assert.equal(r.current, r.quotes - 1);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("a large worker result arrives in parts and equals the in-thread analysis", async () => {
+  const { context, page, log } = await open();
+  const r = await page.evaluate(async () => {
+    const engineLib = await import("./lib/engine.js");
+    const seed = await (await fetch("./sample/sessions.txt")).text();
+    const text = Array(150).fill(seed).join("\n\n");
+    const engine = engineLib.createEngine({ workerUrl: new URL("./lib/worker.js", location.href), wasmUrl: new URL("./pkg/quotelens_bg.wasm", location.href), workerThreshold: 0 });
+    await engine.ready();
+    const stages = [];
+    const viaWorker = await engine.analyze(text, { onProgress: ({ stage }) => stages.push(stage) });
+    const inThread = engineLib.analyze(text);
+    engine.dispose();
+    return { stages, same: JSON.stringify(viaWorker) === JSON.stringify(inThread), mentions: inThread.mentions.length, module: engineLib.compiledModule() instanceof WebAssembly.Module };
+  });
+  assert.ok(r.mentions > 5000, `the text is long enough to be sent in parts (${r.mentions} mentions)`);
+  assert.ok(r.same, "the reassembled result equals the in-thread result");
+  assert.ok(r.stages.includes("transferring"), JSON.stringify(r.stages));
+  assert.ok(r.module, "the page compiled the module (handed to the worker)");
+  const wasm = log.requests.filter((u) => u.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `the wasm is fetched once (the worker gets the compiled module): ${wasm}`);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -46,7 +46,12 @@ export function anchorSpans(textMap, spans, opts = {}) {
         ok = false;
         break;
       }
-      if (norm(r.toString()) !== norm(textMap.text.slice(a, b))) {
+      // Verify the Range's text. Fast path: one segment copied verbatim from its node (renderPlainText's
+      // paragraphs) → compare the node's data directly; otherwise (or on any difference) compare the
+      // Range's text with whitespace normalised.
+      const want = textMap.text.slice(a, b);
+      const verbatim = first === last && !first.map && first.node.data.slice(a - first.start, b - first.start) === want;
+      if (!verbatim && norm(r.toString()) !== norm(want)) {
         ok = false;
         break;
       }

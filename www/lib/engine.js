@@ -1,10 +1,15 @@
 // The analysis engine: the ONLY importer of the wasm glue (../pkg/quotelens.js).
 //
 //   init(source?)        idempotent async init (source: URL, Response, bytes or Module)
+//   compiledModule()     the WebAssembly.Module init compiled from a URL (or was given), else null:
+//                        createEngine hands it to its worker (one compile, no second fetch)
 //   initSync(bytes)      idempotent sync init (the offline single file: inline base64 wasm)
 //   analyze(text, opts)  synchronous, in this thread; throws EngineError
 //   createEngine(cfg)    async wrapper: short texts in-thread, long ones in a Web Worker
-//                        with progress and cancel; falls back to in-thread when no worker
+//                        with progress and cancel; falls back to in-thread when no worker;
+//                        prewarm() readies the worker ahead of a long text
+//   warmUpLong()         several analyses of a built-in article (warmup.js): tiers up the
+//                        code a large analysis runs (the worker does it on prewarm)
 //
 // Errors carry a stable `code`: INPUT_TOO_LARGE, INVALID_OPTIONS (from the core),
 // ENGINE_UNAVAILABLE (wasm blocked or missing), ENGINE_FAILED (the wasm trapped:
@@ -12,6 +17,7 @@
 // else reload), CANCELLED, INTERNAL.
 
 import initWasm, { initSync as initWasmSync, analyze as wasmAnalyze, version as wasmVersion } from "../pkg/quotelens.js";
+import { WARMUP_TEXT } from "./warmup.js";
 
 export const ERROR_CODES = ["INPUT_TOO_LARGE", "INVALID_OPTIONS", "ENGINE_UNAVAILABLE", "ENGINE_FAILED", "CANCELLED", "INTERNAL"];
 
@@ -40,6 +46,7 @@ export function toEngineError(e, fallback = "INTERNAL") {
 let loading = null; // Promise while async init runs
 let loaded = false;
 let failed = null; // EngineError once the wasm has trapped
+let compiled = null; // the WebAssembly.Module, when this file compiled it (or was given one)
 
 function unavailable(e) {
   const msg = String(e?.message ?? e);
@@ -59,10 +66,29 @@ function warmUp() {
   }
 }
 
+/**
+ * A URL → a compiled module (streaming when the server sends application/wasm); keeps the module
+ * so that a worker can instantiate it without fetching and compiling again.
+ */
+async function compileUrl(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`failed to fetch ${url}: HTTP ${res.status}`);
+  if (typeof WebAssembly.compileStreaming === "function" && /^application\/wasm\b/.test(res.headers.get("content-type") ?? "")) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+async function load(source) {
+  if (typeof source === "string" || source instanceof URL) source = await compileUrl(source);
+  if (source instanceof WebAssembly.Module) compiled = source;
+  return initWasm(source === undefined ? undefined : { module_or_path: source });
+}
+
 /** Loads the wasm once; later calls return the same promise. */
 export function init(source) {
   if (loaded) return Promise.resolve();
-  loading ??= initWasm(source === undefined ? undefined : { module_or_path: source }).then(
+  loading ??= load(source).then(
     () => {
       loaded = true;
       warmUp();
@@ -85,6 +111,28 @@ export function initSync(bytesOrModule) {
   }
   loaded = true;
   warmUp();
+}
+
+/** The compiled module (see init), or null. */
+export function compiledModule() {
+  return compiled;
+}
+
+/**
+ * Analyses a built-in ~2.3 KB news article `times` times (a few ms each once warm). V8 runs wasm
+ * first in its baseline tier and compiles hot functions with its optimising tier in the background,
+ * for *later* calls only: a large analysis that starts cold runs much of its time in baseline code
+ * (measured in a worker in Chromium, 1 MB: 650–890 ms cold, ~316 ms when 10 warm-up runs came
+ * ≥ 300 ms earlier, ~270 ms steady). Warming up right before the large call does not pay (the
+ * optimising compiles are not done yet), so the page does it ahead of time (createEngine().prewarm()).
+ */
+export function warmUpLong(times = 10) {
+  if (!loaded || failed) return;
+  try {
+    for (let i = 0; i < times; i++) wasmAnalyze(WARMUP_TEXT, undefined);
+  } catch {
+    /* a warm-up failure shows up again on the real call */
+  }
 }
 
 /** True once init has completed. */
@@ -124,6 +172,7 @@ export function createEngine(cfg = {}) {
   let worker = null;
   let workerBroken = !cfg.workerUrl || typeof Worker === "undefined";
   let seq = 0;
+  let warmed = null; // the worker that was asked to warm up
   const pending = new Map();
 
   const ensureInThread = async () => {
@@ -149,8 +198,10 @@ export function createEngine(cfg = {}) {
       const p = pending.get(m.id);
       if (!p) return;
       if (m.kind === "progress") p.onProgress?.({ stage: m.stage });
+      else if (m.kind === "part") ((p.parts ??= new Map()).get(m.key) ?? p.parts.set(m.key, []).get(m.key)).push(m.items);
       else if (m.kind === "result") {
         pending.delete(m.id);
+        for (const [key, pieces] of p.parts ?? []) m.analysis[key] = [].concat(...pieces);
         p.resolve(m.analysis);
       } else if (m.kind === "error") {
         pending.delete(m.id);
@@ -177,6 +228,18 @@ export function createEngine(cfg = {}) {
     return worker;
   };
 
+  // Every message carries what the worker needs to start: the compiled module when this thread
+  // has one (shared compiled code, no second fetch), else the wasm URL.
+  const post = (msg) => {
+    const wasmUrl = cfg.wasmUrl ? String(cfg.wasmUrl) : undefined;
+    const module = compiledModule();
+    try {
+      worker.postMessage({ ...msg, wasmUrl, module: module ?? undefined });
+    } catch {
+      worker.postMessage({ ...msg, wasmUrl }); // a module that cannot be cloned to this worker
+    }
+  };
+
   const runInThread = async (text, options, onProgress) => {
     onProgress?.({ stage: "loading" });
     await ensureInThread();
@@ -189,7 +252,19 @@ export function createEngine(cfg = {}) {
   return {
     /** Loads the in-thread engine now (e.g. on page load). */
     ready: () => ensureInThread(),
+    /**
+     * A long text is on its way (pasted, typed, dropped): start the worker and let it warm up
+     * now, so that the analysis runs optimised code. Idempotent per worker; no-op without one.
+     */
+    prewarm() {
+      if (warmed === worker && worker) return;
+      if (!startWorker()) return;
+      warmed = worker;
+      post({ kind: "warm" });
+    },
     version,
+    /** Texts at least this long (UTF-16 units) go to the worker. */
+    workerThreshold: threshold,
     /** True when long texts will run off the main thread. */
     get usesWorker() {
       return !workerBroken;
@@ -234,7 +309,7 @@ export function createEngine(cfg = {}) {
           { once: true },
         );
         onProgress?.({ stage: "loading" });
-        worker.postMessage({ kind: "analyze", id, text, options, wasmUrl: cfg.wasmUrl ? String(cfg.wasmUrl) : undefined });
+        post({ kind: "analyze", id, text, options });
       });
     },
     /** Stops the worker (if any). */

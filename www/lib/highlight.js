@@ -77,7 +77,9 @@ export class Highlighter {
     this.clear();
     for (const [name, ranges] of groups) {
       if (!ranges.length || !this.registry) continue;
-      const h = new Highlight(...ranges);
+      // add() one by one: spreading ~10⁵ ranges into the constructor overflows the call stack
+      const h = new Highlight();
+      for (const r of ranges) h.add(r);
       h.priority = name === "ql-conflict" ? 1 : 0;
       this.groups.set(name, h);
       if (this.visible) this.registry.set(name, h);
@@ -88,7 +90,8 @@ export class Highlighter {
   focus(ranges) {
     if (!this.registry) return;
     if (!ranges?.length) return this.registry.delete("ql-focus");
-    const h = new Highlight(...ranges);
+    const h = new Highlight();
+    for (const r of ranges) h.add(r);
     h.priority = 2;
     this.registry.set("ql-focus", h);
   }

@@ -44,6 +44,8 @@ export const PANEL_CSS = `
 .ql-card > .ql-dismiss { width: auto; align-self: flex-end; padding: 0.15rem 0.6rem; font-size: 0.85em; }
 .ql-why { margin: 0; }
 .ql-empty { margin: 0; color: var(--ql-muted); }
+.ql-panel button.ql-more { margin-top: 0.4rem; width: 100%; }
+.ql-long > * { content-visibility: auto; contain-intrinsic-size: auto 4em; overflow-clip-margin: 6px; }
 .ql-quiet { color: var(--ql-muted); }
 .ql-quiet .ql-card { border-left-color: var(--ql-line); }
 .ql-quiet summary { cursor: pointer; }
@@ -104,6 +106,7 @@ const KIND_WORD = { direct: "direct quote", mixed: "partial quote", indirect: "r
  * @param {(msg: string) => void} [opts.announce] aria-live announcements (the view also has its own live region)
  * @param {string} [opts.filename] base name for exports
  * @param {Document} [opts.articleDocument] the document holding the article (for ::highlight rules)
+ * @param {number} [opts.pageSize] list items (quotes, claims, cards) rendered at first and per "Show more" (default 1000)
  */
 export function createView(root, opts = {}) {
   const hostDoc = root.ownerDocument ?? root;
@@ -125,6 +128,48 @@ export function createView(root, opts = {}) {
   let highlightsOn = true;
   let hoverTarget = null;
   let hoverFrame = 0;
+  // Long lists are rendered a page at a time (a 10 MB text has ~40 K quotes and ~110 K claims:
+  // building and laying out all of them blocked the page for seconds).
+  const pageSize = Math.max(1, opts.pageSize ?? 1000);
+  let lists = null; // { quotes, claims, conflicts, disagreements } of pagedList()
+
+  /** A list container that renders `items` with `make(item, index)`, a page at a time, plus its "Show more" button. */
+  function pagedList(container, items, make, noun) {
+    const list = { container, items, make, noun, shown: 0, more: null };
+    // long lists: items off screen skip layout and paint
+    if (items.length > 100) container.classList.add("ql-long");
+    list.more = el(doc, "button", {
+      type: "button",
+      class: "ql-more",
+      testid: "show-more",
+      onclick: () => {
+        const from = list.shown;
+        showMore(list, from + pageSize);
+        const first = list.container.children[from];
+        (first?.matches("[tabindex]") ? first : first?.querySelector("button"))?.focus();
+        announce(`Showing ${list.shown} of ${list.items.length} ${noun}`);
+      },
+    });
+    showMore(list, pageSize);
+    return list;
+  }
+
+  /** Renders `list` up to item `upTo` (exclusive; rounded up to a whole page). */
+  function showMore(list, upTo) {
+    const end = Math.min(list.items.length, Math.ceil(upTo / pageSize) * pageSize);
+    if (end > list.shown) {
+      const frag = doc.createDocumentFragment();
+      for (let i = list.shown; i < end; i++) frag.append(list.make(list.items[i], i));
+      list.container.append(frag);
+      list.shown = end;
+    }
+    const rest = list.items.length - list.shown;
+    list.more.hidden = rest === 0;
+    list.more.textContent =
+      rest > pageSize
+        ? `Show ${pageSize.toLocaleString("en")} more ${list.noun} (${rest.toLocaleString("en")} not shown)`
+        : `Show the other ${rest.toLocaleString("en")} ${list.noun}`;
+  }
 
   const announce = (msg) => {
     live.textContent = msg;
@@ -162,6 +207,7 @@ export function createView(root, opts = {}) {
     const n = state.model.quotes.length;
     current = ((i % n) + n) % n;
     const q = state.model.quotes[current];
+    if (lists && current >= lists.quotes.shown) showMore(lists.quotes, current + 1);
     const buttons = panel.querySelectorAll('[data-testid="quote-item"]');
     buttons.forEach((b, k) => b.setAttribute("aria-current", k === current ? "true" : "false"));
     if (focus) buttons[current]?.focus({ preventScroll: true });
@@ -178,14 +224,19 @@ export function createView(root, opts = {}) {
   }
 
   function nextConflict() {
-    const cards = [...panel.querySelectorAll('[data-testid="conflict-card"]:not([hidden])')];
+    let cards = [...panel.querySelectorAll('[data-testid="conflict-card"]:not([hidden])')];
+    const list = lists?.conflicts;
+    if (list && conflictAt + 1 >= cards.length && list.shown < list.items.length) {
+      showMore(list, list.shown + 1);
+      cards = [...panel.querySelectorAll('[data-testid="conflict-card"]:not([hidden])')];
+    }
     if (!cards.length) return announce("No conflicts in this article.");
     conflictAt = (conflictAt + 1) % cards.length;
     cards[conflictAt].focus();
     cards[conflictAt].scrollIntoView({ block: "nearest" });
     const c = state.model.conflicts[Number(cards[conflictAt].dataset.index)];
     if (c) reveal([...(state.claimRanges.get(c.a.id) ?? []), ...(state.claimRanges.get(c.b.id) ?? [])]);
-    announce(`Conflict ${conflictAt + 1} of ${cards.length}`);
+    announce(`Conflict ${conflictAt + 1} of ${cards.length + (list ? list.items.length - list.shown : 0)}`);
   }
 
   function toggleHighlights(on = !highlightsOn) {
@@ -271,23 +322,23 @@ export function createView(root, opts = {}) {
         ),
       ),
     );
-    const conflicts = model.conflicts.length
-      ? model.conflicts.map((c, i) => card(c, i, "conflict-card"))
-      : [el(doc, "p", { class: "ql-empty", testid: "conflicts-empty", text: "No conflicting statements found in this article." })];
+    const conflictList = pagedList(el(doc, "div", { class: "ql-list" }), model.conflicts, (c, i) => card(c, i, "conflict-card"), "conflicts");
+    if (!model.conflicts.length) conflictList.container.append(el(doc, "p", { class: "ql-empty", testid: "conflicts-empty", text: "No conflicting statements found in this article." }));
+    const disagreementList = pagedList(el(doc, "div", { class: "ql-list" }), model.disagreements, (c, i) => card(c, i, "disagreement-card"), "disagreements");
     const disagreements = model.disagreements.length
       ? el(
           doc,
           "details",
           { class: "ql-quiet" },
           el(doc, "summary", { text: `Disagreements (${model.disagreements.length}) — positions that differ, not factual conflicts` }),
-          model.disagreements.map((c, i) => card(c, i, "disagreement-card")),
+          disagreementList.container,
+          disagreementList.more,
         )
       : null;
-    const quotes = el(
-      doc,
-      "ol",
-      { class: "ql-list", "aria-label": "Quotes in text order" },
-      model.quotes.map((q, i) =>
+    const quoteList = pagedList(
+      el(doc, "ol", { class: "ql-list", "aria-label": "Quotes in text order" }),
+      model.quotes,
+      (q, i) =>
         el(
           doc,
           "li",
@@ -313,13 +364,12 @@ export function createView(root, opts = {}) {
             el(doc, "span", { class: "ql-quote", text: clip(q.text) }),
           ),
         ),
-      ),
+      "quotes",
     );
-    const claims = el(
-      doc,
-      "ol",
-      { class: "ql-list", "aria-label": "Claims in text order" },
-      model.claims.map((c) =>
+    const claimList = pagedList(
+      el(doc, "ol", { class: "ql-list", "aria-label": "Claims in text order" }),
+      model.claims,
+      (c) =>
         el(
           doc,
           "li",
@@ -333,8 +383,9 @@ export function createView(root, opts = {}) {
             el(doc, "span", { class: "ql-quote", text: clip(c.text) }),
           ),
         ),
-      ),
+      "claims",
     );
+    lists = { quotes: quoteList, claims: claimList, conflicts: conflictList, disagreements: disagreementList };
     const exportBar = el(
       doc,
       "div",
@@ -364,9 +415,9 @@ export function createView(root, opts = {}) {
       toolbar,
       help,
       el(doc, "section", { class: "ql-speakers", "aria-label": "Speakers" }, h("Speakers"), legend),
-      el(doc, "section", { "aria-label": "Conflicts" }, h(`Conflicts (${model.conflicts.length})`), el(doc, "div", { class: "ql-list" }, conflicts), disagreements),
-      el(doc, "section", { "aria-label": "Quotes" }, h(`Quotes (${model.quotes.length})`), model.quotes.length ? quotes : el(doc, "p", { class: "ql-empty", text: "No quotes found." })),
-      el(doc, "section", { "aria-label": "Claims" }, h(`Claims (${model.claims.length})`), model.claims.length ? claims : el(doc, "p", { class: "ql-empty", text: "No claims found." })),
+      el(doc, "section", { "aria-label": "Conflicts" }, h(`Conflicts (${model.conflicts.length})`), conflictList.container, conflictList.more, disagreements),
+      el(doc, "section", { "aria-label": "Quotes" }, h(`Quotes (${model.quotes.length})`), model.quotes.length ? [quoteList.container, quoteList.more] : el(doc, "p", { class: "ql-empty", text: "No quotes found." })),
+      el(doc, "section", { "aria-label": "Claims" }, h(`Claims (${model.claims.length})`), model.claims.length ? [claimList.container, claimList.more] : el(doc, "p", { class: "ql-empty", text: "No claims found." })),
       el(doc, "section", { "aria-label": "Export" }, h("Export"), exportBar),
     );
   }
@@ -460,6 +511,7 @@ export function createView(root, opts = {}) {
     },
     clear() {
       state = null;
+      lists = null;
       highlighter.clear();
       panel.replaceChildren();
       hideTip();

@@ -115,6 +115,7 @@ export function startApp(cfg) {
   async function openFile(file) {
     if (!file) return;
     if (file.size > 16 * 1024 * 1024) return say(MESSAGES.INPUT_TOO_LARGE, "error");
+    prewarm(file.size);
     say(`Reading ${file.name}…`);
     const raw = await file.text();
     let text = raw;
@@ -128,6 +129,15 @@ export function startApp(cfg) {
     input.value = text;
     return run(text, name);
   }
+
+  // A long text pasted or dropped into the box will go to the worker: start it and let it warm up
+  // while the reader reaches for the button (its first large analysis then runs optimised code).
+  const prewarm = (length) => {
+    if (length >= (cfg.engine.workerThreshold ?? Infinity)) cfg.engine.prewarm?.();
+  };
+  input.addEventListener("input", (ev) => {
+    if (/^insertFrom/.test(ev.inputType ?? "")) prewarm(input.value.length);
+  });
 
   analyzeButton.addEventListener("click", () => run(input.value, ""));
   $("sample-button").addEventListener("click", async () => {
