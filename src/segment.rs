@@ -350,11 +350,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let inside_quote = quotes
                     .get(qi)
                     .is_some_and(|q| q.start < t.span.start && t.span.end < q.end);
-                if starts
-                    && ends
-                    && !inside_quote
-                    && t.span.slice(text) != ","
-                {
+                if starts && ends && !inside_quote && t.span.slice(text) != "," {
                     end_here = true;
                 }
             }
