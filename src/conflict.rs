@@ -330,7 +330,14 @@ pub fn find(
     syms: &Symbols,
     entities: &[Entity],
 ) -> (Vec<Conflict>, Vec<Conflict>) {
-    let is_class = |k: Sym| syms.str(k).starts_with('#');
+    let class_sym: Vec<bool> = (0..syms.len() as Sym)
+        .map(|k| syms.str(k).starts_with('#'))
+        .collect();
+    let is_class = |k: Sym| class_sym.get(k as usize).copied().unwrap_or(false);
+    // the keys of the current first claim: 0 absent, 1 present, 2 present in a
+    // negation's scope (pairs come grouped by their first claim)
+    let mut mark: Vec<u8> = vec![0; syms.len()];
+    let mut marked: Option<usize> = None;
     let mut found: Vec<Found> = Vec::new();
     let mut disagree: Vec<Found> = Vec::new();
     // claims that can take part in a pair: the loop below skips every other one
@@ -357,21 +364,33 @@ pub fn find(
         let mut content = 0usize;
         let mut classes = 0usize;
         let mut clash: Vec<Sym> = Vec::new();
-        // both key lists are sorted: one merge
-        let (mut p, mut q) = (0, 0);
-        while let (Some(&(k, nx)), Some(&(ky, ny))) = (fx.keys.get(p), fy.keys.get(q)) {
-            match k.cmp(&ky) {
-                std::cmp::Ordering::Less => p += 1,
-                std::cmp::Ordering::Greater => q += 1,
-                std::cmp::Ordering::Equal => {
-                    content += 1;
-                    classes += usize::from(is_class(k));
-                    if (nx ^ flip_x) != (ny ^ flip_y) {
-                        clash.push(k);
-                    }
-                    p += 1;
-                    q += 1;
+        if marked != Some(i) {
+            let unmark = marked
+                .and_then(|m| claims.get(m))
+                .map_or(&[][..], |c| &c.feat.keys[..]);
+            for &(k, _) in unmark {
+                if let Some(m) = mark.get_mut(k as usize) {
+                    *m = 0;
                 }
+            }
+            for &(k, n) in &fx.keys {
+                if let Some(m) = mark.get_mut(k as usize) {
+                    *m = 1 + u8::from(n);
+                }
+            }
+            marked = Some(i);
+        }
+        // the shared keys, in ascending order (both lists are sorted)
+        for &(k, ny) in &fy.keys {
+            let nx = match mark.get(k as usize) {
+                Some(1) => false,
+                Some(2) => true,
+                _ => continue,
+            };
+            content += 1;
+            classes += usize::from(is_class(k));
+            if (nx ^ flip_x) != (ny ^ flip_y) {
+                clash.push(k);
             }
         }
         let sa = shared(&fx.attrs, &fy.attrs);
