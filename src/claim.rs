@@ -95,8 +95,8 @@ impl Symbols {
 #[derive(Default)]
 struct Interner {
     /// Keyed by article text: the standard, randomly seeded hasher.
-    ids: std::collections::HashMap<Box<str>, Sym>,
-    strs: Vec<Box<str>>,
+    ids: std::collections::HashMap<std::rc::Rc<str>, Sym>,
+    strs: Vec<std::rc::Rc<str>>,
     /// The symbol of each predicate class's key, once used.
     class_syms: Vec<Option<Sym>>,
 }
@@ -107,8 +107,9 @@ impl Interner {
             return id;
         }
         let id = self.strs.len() as Sym;
-        self.ids.insert(s.into(), id);
-        self.strs.push(s.into());
+        let rc: std::rc::Rc<str> = s.into();
+        self.ids.insert(rc.clone(), id);
+        self.strs.push(rc);
         id
     }
 
@@ -142,13 +143,14 @@ impl Interner {
                 *x = r as Sym;
             }
         }
-        let mut strs: Vec<Option<Box<str>>> = self.strs.into_iter().map(Some).collect();
+        drop(self.ids);
+        let mut strs: Vec<Option<std::rc::Rc<str>>> = self.strs.into_iter().map(Some).collect();
         let sorted = order
             .iter()
             .map(|&id| {
                 strs.get_mut(id as usize)
                     .and_then(Option::take)
-                    .map_or_else(String::new, String::from)
+                    .map_or_else(String::new, |s| s.to_string())
             })
             .collect();
         (Symbols { strs: sorted }, rank)
@@ -997,7 +999,10 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             }
         }
     }
-    let mut syms = Interner::default();
+    let mut syms = Interner {
+        ids: std::collections::HashMap::with_capacity(doc.vocab),
+        ..Interner::default()
+    };
     let facts = word_facts(doc, lx, &mut syms);
     let retraction = retraction_sentences(doc, &facts);
     let entity_attrs = reg
