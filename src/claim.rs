@@ -452,11 +452,11 @@ impl ClaimLex {
         self.classes.get(i as usize).copied().unwrap_or("")
     }
 
-    /// The class of a lower-case word: (class, carries negation).
-    fn class(&self, lower: &str) -> Option<(u16, bool)> {
+    /// The class of a lower-case word whose [`stem`] is `stemmed`: (class, carries negation).
+    fn class(&self, lower: &str, stemmed: &str) -> Option<(u16, bool)> {
         self.class_of
             .get(lower)
-            .or_else(|| self.class_of_stem.get(&stem(lower)))
+            .or_else(|| self.class_of_stem.get(stemmed))
             .copied()
     }
 
@@ -806,11 +806,7 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
         let st = stem(w);
         *slot = Some(WordFacts {
             bits,
-            class: lx
-                .class_of
-                .get(w)
-                .or_else(|| lx.class_of_stem.get(&st))
-                .copied(),
+            class: lx.class(w, &st),
             group: lx.group(w).map(|g| syms.id(g)),
             stem: syms.id(&st),
         });
