@@ -1524,23 +1524,22 @@ fn analyse(
     c.hedged = hedged;
     // time and quantities: scanners on this short span only
     let text = c.span.slice(doc.text);
-    // only where a token could start a match (most claims have neither)
-    let scan_bits = (lo..hi).fold(0u16, |acc, i| {
-        // a form whose lower case changed length (the Kelvin sign → "k") may hide a
-        // word start: scan
-        let changed = doc.span(i).len() != doc.low(i).len();
-        acc | facts(i).bits | if changed { wf::TIME | wf::QUANT } else { 0 }
-    });
-    let times = if scan_bits & wf::TIME != 0 {
-        crate::pattern::times(text)
-    } else {
-        Vec::new()
+    // only where a token could start a match (most claims have neither), and from two
+    // tokens before the first such token: a match covers one (pattern::may_start) and
+    // starts at most two words before it ("earlier this year")
+    let scan_at = |bit: u16| {
+        let first = (lo..hi).find(|&i| {
+            // a form whose lower case changed length (the Kelvin sign → "k") may hide a
+            // word start
+            facts(i).bits & bit != 0 || doc.span(i).len() != doc.low(i).len()
+        })?;
+        let from = doc.span(first.saturating_sub(2).max(lo)).start;
+        Some(from.saturating_sub(c.span.start))
     };
-    let quantities = if scan_bits & wf::QUANT != 0 {
-        crate::pattern::quantities(text)
-    } else {
-        Vec::new()
-    };
+    let times =
+        scan_at(wf::TIME).map_or_else(Vec::new, |from| crate::pattern::times_from(text, from));
+    let quantities = scan_at(wf::QUANT)
+        .map_or_else(Vec::new, |from| crate::pattern::quantities_from(text, from));
     for (a, b) in times {
         c.time.push(Span::new(c.span.start + a, c.span.start + b));
     }

@@ -350,12 +350,13 @@ impl Scan<'_> {
 
 fn find_all(
     text: &str,
+    from: usize,
     start_ok: impl Fn(&Scan, usize) -> bool,
     at: impl Fn(&Scan, usize) -> Option<usize>,
 ) -> Vec<(usize, usize)> {
     let sc = Scan { t: text.as_bytes() };
     let mut out = Vec::new();
-    let mut p = 0;
+    let mut p = from;
     while p < sc.t.len() {
         if start_ok(&sc, p) {
             if let Some(e) = at(&sc, p).filter(|&e| e > p) {
@@ -458,8 +459,15 @@ pub fn may_start(token: &str) -> (bool, bool) {
 /// Time expressions in `text` ("last year", "March 3, 2016", "Tuesday night", "2016"…),
 /// as byte ranges.
 pub fn times(text: &str) -> Vec<(usize, usize)> {
+    times_from(text, 0)
+}
+
+/// [`times`] starting no earlier than byte `from` (the text before it still counts for
+/// word boundaries): the same matches as [`times`] when none starts before `from`.
+pub fn times_from(text: &str, from: usize) -> Vec<(usize, usize)> {
     find_all(
         text,
+        from,
         |sc, p| word(sc.at(p)) && sc.wb(p),
         |sc, p| sc.time_at(p),
     )
@@ -468,8 +476,14 @@ pub fn times(text: &str) -> Vec<(usize, usize)> {
 /// Quantities in `text` ("$5 million", "3.5 percent", "12 people", "dozens of" …), as byte
 /// ranges.
 pub fn quantities(text: &str) -> Vec<(usize, usize)> {
+    quantities_from(text, 0)
+}
+
+/// [`quantities`] starting no earlier than byte `from` (see [`times_from`]).
+pub fn quantities_from(text: &str, from: usize) -> Vec<(usize, usize)> {
     find_all(
         text,
+        from,
         |sc, p| sc.at(p) == Some(&b'$') || word(sc.at(p)) && sc.wb(p),
         |sc, p| sc.quant_at(p),
     )
@@ -613,6 +627,21 @@ mod tests {
             for (a, b) in quantities(&text) {
                 prop_assert!(chunks(a, b).iter().any(|c| may_start(c).1), "quantity {a}..{b} in {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn scanning_from_the_first_match_start_finds_the_same() {
+        for text in [
+            "He said last year that 12 people, earlier this year, met on Monday.",
+            "x-last year $5 million twenty-five people",
+            "nothing here",
+        ] {
+            let first = |all: &[(usize, usize)]| all.first().map_or(text.len(), |m| m.0);
+            let all = times(text);
+            assert_eq!(times_from(text, first(&all)), all, "{text}");
+            let all = quantities(text);
+            assert_eq!(quantities_from(text, first(&all)), all, "{text}");
         }
     }
 
