@@ -71,7 +71,7 @@ pub type Sym = u32;
 /// The strings behind the [`Sym`]s of one document's claims, in byte order.
 #[derive(Debug, Default)]
 pub struct Symbols {
-    strs: Vec<String>,
+    strs: Vec<std::rc::Rc<str>>,
 }
 
 impl Symbols {
@@ -87,7 +87,7 @@ impl Symbols {
 
     /// The string of `s` ("" if unknown).
     pub fn str(&self, s: Sym) -> &str {
-        self.strs.get(s as usize).map_or("", String::as_str)
+        self.strs.get(s as usize).map_or("", |x| x)
     }
 }
 
@@ -150,7 +150,7 @@ impl Interner {
             .map(|&id| {
                 strs.get_mut(id as usize)
                     .and_then(Option::take)
-                    .map_or_else(String::new, |s| s.to_string())
+                    .unwrap_or_else(|| std::rc::Rc::from(""))
             })
             .collect();
         (Symbols { strs: sorted }, rank)
