@@ -720,8 +720,119 @@ mod wf {
     pub const STOP: u16 = 1 << 15;
 }
 
+/// The claim-stage facts of a lower-case word form that do not depend on the document.
+struct FormFacts {
+    bits: u16,
+    class: Option<(u16, bool)>,
+    group: Option<&'static str>,
+    stem: Box<str>,
+}
+
+fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
+    let mut bits = 0u16;
+    let mut set = |cond: bool, bit: u16| {
+        if cond {
+            bits |= bit;
+        }
+    };
+    let listed = lx.word_bits.get(w).copied().unwrap_or(0);
+    set(is_negator(w), wf::NEGATOR);
+    set(listed & wf::HEDGE != 0, wf::HEDGE);
+    set(
+        matches!(
+            w,
+            "may"
+                | "might"
+                | "could"
+                | "possibly"
+                | "perhaps"
+                | "probably"
+                | "likely"
+                | "seem"
+                | "seems"
+                | "seemed"
+                | "appear"
+                | "appears"
+                | "appeared"
+                | "maybe"
+                | "reportedly"
+                | "apparently"
+                | "presumably"
+                | "supposedly"
+        ),
+        wf::MODAL_HEDGE,
+    );
+    let listed_bits = wf::PRESCRIPTIVE
+        | wf::REFUTE
+        | wf::REFUTE_VERB
+        | wf::ANAPHOR
+        | wf::RECORD
+        | wf::RETRACTION
+        | wf::PHRASE_FIRST;
+    set(true, listed & listed_bits);
+    set(
+        listed & wf::STOP != 0
+            || w.chars().count() < 3
+            || !w
+                .chars()
+                .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’'),
+        wf::NOT_CONTENT,
+    );
+    set(matches!(w, "down" | "up" | "out" | "off"), wf::PARTICLE);
+    // lower-casing keeps ASCII words as they are, byte for byte (may_start is
+    // case-insensitive); a non-ASCII form passes either way
+    let (time, quant) = crate::pattern::may_start(w);
+    set(time, wf::TIME);
+    set(quant, wf::QUANT);
+    set(
+        matches!(
+            w,
+            "because"
+                | "but"
+                | "although"
+                | "though"
+                | "while"
+                | "whereas"
+                | "when"
+                | "who"
+                | "which"
+                | "whom"
+                | "that"
+        ),
+        wf::SCOPE_END,
+    );
+    let st = stem(w);
+    FormFacts {
+        bits,
+        class: lx.class(w, &st),
+        group: lx.group(w),
+        stem: st.into(),
+    }
+}
+
+thread_local! {
+    /// [`form_facts`] of the forms seen so far, across documents (pure, so a cache hit
+    /// changes nothing but the time); bounded by [`FORM_CACHE_MAX`] entries. Keyed by
+    /// article text: the standard seeded hasher.
+    static FORM_CACHE: std::cell::RefCell<std::collections::HashMap<Box<str>, FormFacts>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+const FORM_CACHE_MAX: usize = 1 << 15;
+
 /// Facts for every word form of `doc`.
 fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
+    FORM_CACHE.with(|cache| match cache.try_borrow_mut() {
+        Ok(mut cache) => word_facts_cached(doc, lx, syms, Some(&mut cache)),
+        Err(_) => word_facts_cached(doc, lx, syms, None),
+    })
+}
+
+fn word_facts_cached(
+    doc: &Doc,
+    lx: &ClaimLex,
+    syms: &mut Interner,
+    mut cache: Option<&mut std::collections::HashMap<Box<str>, FormFacts>>,
+) -> Vec<WordFacts> {
     let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
     for i in 0..doc.toks.len() {
         let Some(slot) = facts.get_mut(doc.word_id(i) as usize) else {
@@ -731,84 +842,23 @@ fn word_facts(doc: &Doc, lx: &ClaimLex, syms: &mut Interner) -> Vec<WordFacts> {
             continue;
         }
         let w = doc.low(i);
-        let mut bits = 0u16;
-        let mut set = |cond: bool, bit: u16| {
-            if cond {
-                bits |= bit;
-            }
+        let mut intern = |ff: &FormFacts| WordFacts {
+            bits: ff.bits,
+            class: ff.class,
+            group: ff.group.map(|g| syms.id(g)),
+            stem: syms.id(&ff.stem),
         };
-        let listed = lx.word_bits.get(w).copied().unwrap_or(0);
-        set(is_negator(w), wf::NEGATOR);
-        set(listed & wf::HEDGE != 0, wf::HEDGE);
-        set(
-            matches!(
-                w,
-                "may"
-                    | "might"
-                    | "could"
-                    | "possibly"
-                    | "perhaps"
-                    | "probably"
-                    | "likely"
-                    | "seem"
-                    | "seems"
-                    | "seemed"
-                    | "appear"
-                    | "appears"
-                    | "appeared"
-                    | "maybe"
-                    | "reportedly"
-                    | "apparently"
-                    | "presumably"
-                    | "supposedly"
-            ),
-            wf::MODAL_HEDGE,
-        );
-        let listed_bits = wf::PRESCRIPTIVE
-            | wf::REFUTE
-            | wf::REFUTE_VERB
-            | wf::ANAPHOR
-            | wf::RECORD
-            | wf::RETRACTION
-            | wf::PHRASE_FIRST;
-        set(true, listed & listed_bits);
-        set(
-            listed & wf::STOP != 0
-                || w.chars().count() < 3
-                || !w
-                    .chars()
-                    .all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’'),
-            wf::NOT_CONTENT,
-        );
-        set(matches!(w, "down" | "up" | "out" | "off"), wf::PARTICLE);
-        // lower-casing keeps ASCII words as they are, byte for byte (may_start is
-        // case-insensitive); a non-ASCII form passes either way
-        let (time, quant) = crate::pattern::may_start(w);
-        set(time, wf::TIME);
-        set(quant, wf::QUANT);
-        set(
-            matches!(
-                w,
-                "because"
-                    | "but"
-                    | "although"
-                    | "though"
-                    | "while"
-                    | "whereas"
-                    | "when"
-                    | "who"
-                    | "which"
-                    | "whom"
-                    | "that"
-            ),
-            wf::SCOPE_END,
-        );
-        let st = stem(w);
-        *slot = Some(WordFacts {
-            bits,
-            class: lx.class(w, &st),
-            group: lx.group(w).map(|g| syms.id(g)),
-            stem: syms.id(&st),
+        let hit = cache.as_deref().and_then(|c| c.get(w)).map(&mut intern);
+        *slot = Some(match hit {
+            Some(x) => x,
+            None => {
+                let ff = form_facts(lx, w);
+                let x = intern(&ff);
+                if let Some(c) = cache.as_deref_mut().filter(|c| c.len() < FORM_CACHE_MAX) {
+                    c.insert(w.into(), ff);
+                }
+                x
+            }
         });
     }
     facts.into_iter().map(Option::unwrap_or_default).collect()
@@ -1745,6 +1795,24 @@ mod tests {
 
     fn claims(text: &str) -> Vec<Claim> {
         Analyzer::new().analyze(text).unwrap().claims
+    }
+
+    #[test]
+    fn form_cache_changes_nothing() {
+        let a = "“I never met with any Russian officials,” Sessions said on Tuesday, denying 2 reports.";
+        let b = "The Post reported that Sessions spoke twice with the ambassador last year.";
+        let json = |t: &str| {
+            let r = Analyzer::new().analyze(t).unwrap();
+            (
+                serde_json::to_string(&r).unwrap(),
+                format!("{:?}", r.claims),
+            )
+        };
+        FORM_CACHE.with(|c| c.borrow_mut().clear());
+        let cold = json(a);
+        let _ = json(b);
+        assert!(FORM_CACHE.with(|c| c.borrow().len()) > 10);
+        assert_eq!(json(a), cold);
     }
 
     #[test]
