@@ -61,7 +61,9 @@ impl<'a> Doc<'a> {
         let mut wid = Vec::with_capacity(toks.len());
         // keyed by article text: the standard, randomly seeded hasher (crafted input
         // cannot force collisions), once per token
-        let mut ids: std::collections::HashMap<Box<str>, u32> = std::collections::HashMap::new();
+        // (sized for a short article's vocabulary: fewer rehashes while it fills)
+        let mut ids: std::collections::HashMap<Box<str>, u32> =
+            std::collections::HashMap::with_capacity((toks.len() / 3).min(4096));
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         let mut one_byte: [Option<u32>; 128] = [None; 128];
         let mut l = String::new();
