@@ -60,10 +60,17 @@ impl<'a> Doc<'a> {
         let mut form_at: Vec<u32> = vec![0];
         let mut wid = Vec::with_capacity(toks.len());
         // keyed by article text: the standard, randomly seeded hasher (crafted input
-        // cannot force collisions), once per token
+        // cannot force collisions), once per token; the table holds each form's 64-bit
+        // hash (first form with it; `same_hash` chains the rest), so no key is allocated
         // (sized for a short article's vocabulary: fewer rehashes while it fills)
-        let mut ids: std::collections::HashMap<Box<str>, u32> =
-            std::collections::HashMap::with_capacity((toks.len() / 3).min(4096));
+        let seeded = std::collections::hash_map::RandomState::new();
+        let mut ids: std::collections::HashMap<u64, u32, crate::text::PreHashed> =
+            std::collections::HashMap::with_capacity_and_hasher(
+                (toks.len() / 3).min(4096),
+                crate::text::PreHashed::default(),
+            );
+        let mut same_hash: Vec<u32> = Vec::new();
+
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         let mut one_byte: [Option<u32>; 128] = [None; 128];
         let mut l = String::new();
@@ -84,11 +91,30 @@ impl<'a> Doc<'a> {
             let id = match byte {
                 Some(Some(id)) => *id,
                 _ => {
-                    let id = match ids.get(l.as_str()) {
-                        Some(&id) => id,
+                    use std::hash::BuildHasher;
+                    let h = seeded.hash_one(l.as_str());
+                    let mut cand = ids.get(&h).copied();
+                    while let Some(c) = cand {
+                        let (Some(&a), Some(&b)) =
+                            (form_at.get(c as usize), form_at.get(c as usize + 1))
+                        else {
+                            cand = None;
+                            break;
+                        };
+                        if forms.get(a as usize..b as usize) == Some(l.as_str()) {
+                            break;
+                        }
+                        cand = same_hash
+                            .get(c as usize)
+                            .copied()
+                            .filter(|&n| n != u32::MAX);
+                    }
+                    let id = match cand {
+                        Some(id) => id,
                         None => {
-                            let id = ids.len() as u32;
-                            ids.insert(l.as_str().into(), id);
+                            let id = same_hash.len() as u32;
+                            // a new form goes first in its hash's chain
+                            same_hash.push(ids.insert(h, id).unwrap_or(u32::MAX));
                             vinfo.push(None);
                             forms.push_str(&l);
                             form_at.push(forms.len() as u32);
@@ -109,7 +135,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let vocab = ids.len();
+        let vocab = same_hash.len();
         drop(ids);
         let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
         let mut in_quote = vec![NO_QUOTE; toks.len()];

@@ -271,6 +271,33 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
+/// For maps whose keys are already hash values (from a seeded hasher): the key is the hash.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PreHasher {
+    hash: u64,
+}
+
+impl std::hash::Hasher for PreHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // only u64 keys are expected; anything else is still hashed (Fx-style)
+        for &b in bytes {
+            self.hash =
+                (self.hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.hash = i;
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// [`PreHasher`] as a `BuildHasher`.
+pub type PreHashed = std::hash::BuildHasherDefault<PreHasher>;
+
 /// A map keyed by compiled-in words.
 pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 /// A set of compiled-in words.
