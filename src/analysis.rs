@@ -52,6 +52,7 @@ pub struct QuoteOut {
     /// speech / scare / title.
     pub kind: QuoteKind,
     /// Rule id.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
     /// Nesting depth (0 = outermost).
     pub depth: u32,
@@ -65,6 +66,7 @@ pub struct Analysis {
     /// Schema version.
     pub version: u32,
     /// What offsets count: `utf8` or `utf16`.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub unit: &'static str,
     /// Paragraph spans.
     pub paragraphs: Vec<Span>,

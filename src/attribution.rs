@@ -74,6 +74,7 @@ pub struct Attribution {
     /// Kind.
     pub kind: AttrKind,
     /// Rule id.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
     /// Confidence in `0..=1`.
     #[serde(serialize_with = "short_f32")]

@@ -49,8 +49,10 @@ pub struct Claim {
     /// Quantities.
     pub quantities: Vec<Span>,
     /// Rule id.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
     /// Normalised predicate classes ("contact", "pay"…).
+    #[serde(serialize_with = "crate::text::static_strs")]
     pub predicates: Vec<&'static str>,
     /// Entities the claim is about (the speaker's "I" included).
     pub entities: Vec<usize>,

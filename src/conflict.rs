@@ -80,6 +80,7 @@ pub struct Conflict {
     /// Confidence band.
     pub confidence: Confidence,
     /// Rule id.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
     /// One neutral sentence.
     pub explanation: String,

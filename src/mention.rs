@@ -72,6 +72,7 @@ pub struct Mention {
     /// The entity, when resolved.
     pub entity: Option<usize>,
     /// Rule id.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
 }
 

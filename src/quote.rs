@@ -60,6 +60,7 @@ pub struct Quote {
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Warning {
     /// Stable code, e.g. `UNBALANCED_QUOTE`.
+    #[serde(serialize_with = "crate::text::static_str")]
     pub code: &'static str,
     /// Where, when known.
     pub span: Option<Span>,

@@ -71,6 +71,30 @@ impl Serialize for Span {
     }
 }
 
+/// Serialises a `&'static str` field as a unit variant named by it: serde_json writes the
+/// same string, and serde-wasm-bindgen (the wasm hand-over) keeps one JS string per distinct
+/// value (it caches unit-variant names) instead of decoding a new one every time — rule ids
+/// repeat on every quote, mention, attribution and claim.
+pub fn static_str<S: Serializer>(s: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_unit_variant("", 0, s)
+}
+
+/// [`static_str`] for each element of a list.
+pub fn static_strs<S: Serializer>(v: &[&'static str], serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    struct One(&'static str);
+    impl Serialize for One {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_unit_variant("", 0, self.0)
+        }
+    }
+    let mut seq = serializer.serialize_seq(Some(v.len()))?;
+    for s in v {
+        seq.serialize_element(&One(s))?;
+    }
+    seq.end()
+}
+
 /// What a quote mark can do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteRole {
