@@ -394,6 +394,10 @@ pub fn find(
                 clash.push(k);
             }
         }
+        // every way of being related below needs a shared content key
+        if content == 0 {
+            continue;
+        }
         let sa = shared(&fx.attrs, &fy.attrs);
         let se = x
             .entities
