@@ -137,8 +137,22 @@ impl Interner {
 
     /// The strings in byte order, and each id's rank among them.
     fn finish(self) -> (Symbols, Vec<Sym>) {
-        let mut order: Vec<Sym> = (0..self.strs.len() as Sym).collect();
-        order.sort_unstable_by(|&a, &b| self.str(a).cmp(self.str(b)));
+        // byte order, by the first eight bytes (zero-padded: the same order as the strings
+        // where they differ) and the whole strings where those are equal
+        let prefix = |s: &str| {
+            let mut b = [0u8; 8];
+            for (d, x) in b.iter_mut().zip(s.bytes()) {
+                *d = x;
+            }
+            u64::from_be_bytes(b)
+        };
+        let mut keyed: Vec<(u64, Sym)> = (0..self.strs.len() as Sym)
+            .map(|id| (prefix(self.str(id)), id))
+            .collect();
+        keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb).then_with(|| self.str(a).cmp(self.str(b)))
+        });
+        let order: Vec<Sym> = keyed.into_iter().map(|(_, id)| id).collect();
         let mut rank = vec![0; order.len()];
         for (r, &id) in order.iter().enumerate() {
             if let Some(x) = rank.get_mut(id as usize) {
@@ -1797,6 +1811,36 @@ mod tests {
 
     fn claims(text: &str) -> Vec<Claim> {
         Analyzer::new().analyze(text).unwrap().claims
+    }
+
+    #[test]
+    fn symbol_ranks_follow_byte_order() {
+        let words = [
+            "abcdefghi",
+            "b",
+            "",
+            "a\u{0}",
+            "abcdefgh",
+            "a",
+            "#contact",
+            "abcdefgh\u{0}",
+            "ab",
+            "é",
+            "abcdefgg",
+            "zz",
+            "abcdefgh",
+        ];
+        let mut i = Interner::default();
+        let ids: Vec<Sym> = words.iter().map(|w| i.id(w)).collect();
+        let (syms, rank) = i.finish();
+        let mut sorted: Vec<&str> = words.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let got: Vec<&str> = (0..syms.len() as Sym).map(|s| syms.str(s)).collect();
+        assert_eq!(got, sorted);
+        for (w, id) in words.iter().zip(ids) {
+            assert_eq!(syms.str(rank[id as usize]), *w);
+        }
     }
 
     #[test]
