@@ -479,7 +479,8 @@ impl Registry {
         // split titles off the front: the last title word (or "former")
         let mut name_start = start;
         let mut attrs: Vec<String> = Vec::new();
-        let org_like = (start..end).any(|k| ORG_WORDS.contains(&lower(strip_possessive(doc.s(k)))));
+        let org_like = (start..end)
+            .any(|k| ORG_WORDS.contains_lowered(strip_possessive(doc.s(k)).trim_end_matches('.')));
         if !org_like {
             for k in start..end {
                 if doc.has(k, flag::TITLE) && k + 1 < end {
