@@ -179,7 +179,7 @@ impl<'a> Doc<'a> {
             .map(|&(lo, hi)| {
                 let (mut words, mut caps) = (0usize, 0usize);
                 for t in toks.get(lo..hi).unwrap_or(&[]) {
-                    if t.kind == TokKind::Word && t.span.slice(text).len() > 3 {
+                    if t.kind == TokKind::Word && t.span.len() > 3 {
                         words += 1;
                         caps += usize::from(t.is_cap(text));
                     }
