@@ -131,7 +131,7 @@ impl<'a> Doc<'a> {
             // a form is a word everywhere or nowhere (the tokenizer decides by its first char)
             if t.kind == TokKind::Word {
                 if let Some(slot @ None) = vinfo.get_mut(id as usize) {
-                    *slot = Some(lex.get(s));
+                    *slot = Some(lex.get_lowered(s, &l));
                 }
             }
         }

@@ -393,6 +393,18 @@ impl Lexicon {
         self.map.get(&w.to_lowercase()).copied().unwrap_or_default()
     }
 
+    /// [`Lexicon::get`] for a word whose lower case (`str::to_lowercase`) the caller has
+    /// already: the same answer without lower-casing again.
+    pub fn get_lowered(&self, word: &str, lower: &str) -> Info {
+        if word.trim_end_matches('.').len() > 64 {
+            return Info::default();
+        }
+        self.map
+            .get(lower.trim_end_matches('.'))
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// The lemma of a cue.
     pub fn lemma(&self, cue: &Cue) -> &str {
         self.lemmas
@@ -417,6 +429,37 @@ impl Default for Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn get_lowered_agrees_with_get() {
+        let lex = Lexicon::new();
+        let long = "x".repeat(60);
+        let longer = "É".repeat(40);
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "Mr.",
+            "mr",
+            "according",
+            "U.S.",
+            "Denied.",
+            "Über",
+            "İstanbul",
+            "\u{212a}ept",
+            "",
+            ".",
+            "...",
+            long.as_str(),
+            longer.as_str(),
+            "Spokeswoman",
+            "tells",
+        ] {
+            let a = lex.get(w);
+            let b = lex.get_lowered(w, &w.to_lowercase());
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{w}");
+        }
+    }
 
     #[test]
     fn inflections() {
