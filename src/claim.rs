@@ -93,9 +93,39 @@ impl Symbols {
     }
 }
 
+thread_local! {
+    /// One shared copy of each claim-feature string seen so far, across documents (bounded
+    /// by [`CANON_MAX`]; keyed by article text: the standard seeded hasher). A document's
+    /// [`Interner`] finds the symbol of a canonical string by its address, so a word form
+    /// whose facts are cached ([`FORM_CACHE`]) costs no hashing for its stem.
+    static CANON: std::cell::RefCell<std::collections::HashSet<std::rc::Rc<str>>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+const CANON_MAX: usize = 1 << 16;
+
+/// The canonical copy of `s` (made when there is room); `None` when the table is full.
+fn canonical(s: &str) -> Option<std::rc::Rc<str>> {
+    CANON.with(|c| {
+        let mut c = c.try_borrow_mut().ok()?;
+        if let Some(rc) = c.get(s) {
+            return Some(rc.clone());
+        }
+        if c.len() >= CANON_MAX {
+            return None;
+        }
+        let rc: std::rc::Rc<str> = s.into();
+        c.insert(rc.clone());
+        Some(rc)
+    })
+}
+
 /// Interns strings while claims are built; [`Interner::finish`] turns ids into ranks.
+/// A string has one symbol whichever way it comes: canonical strings ([`canonical`]) by
+/// their address, the others (only once the canonical table is full) by content.
 #[derive(Default)]
 struct Interner {
+    /// Canonical strings by address (not article-controlled: the fast word hasher).
+    by_addr: HashMap<usize, Sym>,
     /// Keyed by article text: the standard, randomly seeded hasher.
     ids: std::collections::HashMap<std::rc::Rc<str>, Sym>,
     strs: Vec<std::rc::Rc<str>>,
@@ -105,6 +135,9 @@ struct Interner {
 
 impl Interner {
     fn id(&mut self, s: &str) -> Sym {
+        if let Some(rc) = canonical(s) {
+            return self.id_canonical(&rc);
+        }
         if let Some(&id) = self.ids.get(s) {
             return id;
         }
@@ -112,6 +145,18 @@ impl Interner {
         let rc: std::rc::Rc<str> = s.into();
         self.ids.insert(rc.clone(), id);
         self.strs.push(rc);
+        id
+    }
+
+    /// The symbol of a string [`canonical`] returned.
+    fn id_canonical(&mut self, rc: &std::rc::Rc<str>) -> Sym {
+        let addr = std::rc::Rc::as_ptr(rc).cast::<u8>() as usize;
+        if let Some(&id) = self.by_addr.get(&addr) {
+            return id;
+        }
+        let id = self.strs.len() as Sym;
+        self.by_addr.insert(addr, id);
+        self.strs.push(rc.clone());
         id
     }
 
@@ -160,6 +205,7 @@ impl Interner {
             }
         }
         drop(self.ids);
+        drop(self.by_addr);
         let mut strs: Vec<Option<std::rc::Rc<str>>> = self.strs.into_iter().map(Some).collect();
         let sorted = order
             .iter()
@@ -742,6 +788,8 @@ struct FormFacts {
     class: Option<(u16, bool)>,
     group: Option<&'static str>,
     stem: Box<str>,
+    /// The stem's canonical copy, when the table had room.
+    stem_canon: Option<std::rc::Rc<str>>,
 }
 
 fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
@@ -822,6 +870,7 @@ fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
         bits,
         class: lx.class(w, &st),
         group: lx.group(w),
+        stem_canon: canonical(&st),
         stem: st.into(),
     }
 }
@@ -862,7 +911,10 @@ fn word_facts_cached(
             bits: ff.bits,
             class: ff.class,
             group: ff.group.map(|g| syms.id(g)),
-            stem: syms.id(&ff.stem),
+            stem: match &ff.stem_canon {
+                Some(rc) => syms.id_canonical(rc),
+                None => syms.id(&ff.stem),
+            },
         };
         let hit = cache.as_deref().and_then(|c| c.get(w)).map(&mut intern);
         *slot = Some(match hit {
@@ -1062,7 +1114,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         }
     }
     let mut syms = Interner {
-        ids: std::collections::HashMap::with_capacity(doc.vocab),
+        by_addr: HashMap::with_capacity_and_hasher(doc.vocab, Default::default()),
         ..Interner::default()
     };
     let facts = word_facts(doc, lx, &mut syms);
@@ -1841,6 +1893,16 @@ mod tests {
         for (w, id) in words.iter().zip(ids) {
             assert_eq!(syms.str(rank[id as usize]), *w);
         }
+    }
+
+    #[test]
+    fn a_string_has_one_symbol_either_way() {
+        let mut i = Interner::default();
+        let a = i.id("ambassador");
+        let b = canonical("ambassador").map(|rc| i.id_canonical(&rc));
+        assert_eq!(Some(a), b);
+        assert_eq!(i.id("ambassador"), a);
+        assert_ne!(i.id("ambassadors"), a);
     }
 
     #[test]
