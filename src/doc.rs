@@ -73,6 +73,23 @@ impl<'a> Doc<'a> {
 
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         let mut one_byte: [Option<u32>; 128] = [None; 128];
+        // forms of 2 to 8 bytes packed into a u64, in a direct-mapped table in front of the
+        // hashed one: an entry counts only when its bytes and length match, so colliding
+        // input just misses it (no probing, nothing to attack)
+        const SHORT: usize = 4096;
+        let mut short: Vec<(u64, u8, u32)> = vec![(0, 0, 0); SHORT];
+        let pack = |b: &[u8]| -> Option<(u64, usize)> {
+            if !(2..=8).contains(&b.len()) {
+                return None;
+            }
+            let mut w = [0u8; 8];
+            w.get_mut(..b.len())?.copy_from_slice(b);
+            let k = u64::from_le_bytes(w);
+            Some((
+                k,
+                (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize % SHORT,
+            ))
+        };
         let mut l = String::new();
         for t in &toks {
             let s = t.span.slice(text);
@@ -85,11 +102,21 @@ impl<'a> Doc<'a> {
             }
             // one-byte forms (punctuation, "a", "I") from a table, the rest hashed
             let byte = match l.as_bytes() {
-                [b] if b.is_ascii() => one_byte.get_mut(usize::from(*b)),
+                [b] if b.is_ascii() => Some(usize::from(*b)),
                 _ => None,
             };
-            let id = match byte {
-                Some(Some(id)) => *id,
+            let packed = pack(l.as_bytes());
+            let short_hit = packed.and_then(|(k, at)| {
+                short
+                    .get(at)
+                    .filter(|e| e.0 == k && usize::from(e.1) == l.len())
+                    .map(|e| e.2)
+            });
+            let id = match (
+                byte.and_then(|b| one_byte.get(b).copied().flatten()),
+                short_hit,
+            ) {
+                (Some(id), _) | (None, Some(id)) => id,
                 _ => {
                     use std::hash::BuildHasher;
                     let h = seeded.hash_one(l.as_str());
@@ -121,7 +148,12 @@ impl<'a> Doc<'a> {
                             id
                         }
                     };
-                    if let Some(slot) = byte {
+                    if let Some((k, at)) = packed {
+                        if let Some(e) = short.get_mut(at) {
+                            *e = (k, l.len() as u8, id);
+                        }
+                    }
+                    if let Some(slot) = byte.and_then(|b| one_byte.get_mut(b)) {
                         *slot = Some(id);
                     }
                     id
@@ -366,5 +398,42 @@ impl<'a> Doc<'a> {
         }
         self.has(i, flag::AUX | flag::NEG | flag::CUEADV) && !self.has(i, flag::DET | flag::PRON)
             || ["not", "never", "also"].iter().any(|w| self.is_word(i, w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::Lexicon;
+    use crate::{quote, segment};
+
+    /// Tokens share a vocabulary id exactly when their lower-case forms are equal (the
+    /// one-byte table, the short-form table and the hashed table agree).
+    #[test]
+    fn vocabulary_ids_follow_lower_case_forms() {
+        let mut text = String::new();
+        for i in 0..3000u32 {
+            // many distinct short and long forms, repeated, in mixed case
+            let w = format!("w{}x{} Ab{} LONGERWORD{} ", i % 700, i % 7, i % 13, i % 97);
+            text.push_str(&w);
+        }
+        text.push_str("A a I i . , “Quote” said SAID Said");
+        let lex = Lexicon::new();
+        let paragraphs = segment::paragraphs(&text);
+        let q = quote::scan(&text, &paragraphs);
+        let toks = segment::tokens(&text, &paragraphs, &q.marks);
+        let sentences = segment::sentences(&text, &toks, &[]);
+        let doc = super::Doc::new(&text, toks, &sentences, &q.quotes, &lex);
+        let mut by_form: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for i in 0..doc.toks.len() {
+            let form = doc.s(i).to_lowercase();
+            assert_eq!(doc.low(i), form);
+            let id = doc.word_id(i);
+            assert_eq!(*by_form.entry(form).or_insert(id), id, "token {i}");
+        }
+        let mut ids: Vec<u32> = by_form.values().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), by_form.len(), "distinct forms, distinct ids");
+        assert_eq!(doc.vocab, by_form.len());
     }
 }
