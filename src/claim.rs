@@ -311,18 +311,14 @@ pub struct ClaimLex {
     class_of_stem: HashMap<String, (u16, bool)>,
     demonym: HashMap<&'static str, &'static str>,
     refute: HashSet<&'static str>,
-    refute_verbs: HashSet<&'static str>,
     anaphor: HashSet<&'static str>,
     record: HashSet<&'static str>,
     /// Multi-word phrases matched on a claim's words: (words, `phrase::*` kind).
     phrases: Vec<(Vec<&'static str>, u8)>,
     /// Phrase indices by first word.
     phrase_first: HashMap<&'static str, Vec<usize>>,
-    hedge: HashSet<&'static str>,
     approx: Vec<&'static str>,
-    prescriptive: HashSet<&'static str>,
     stop: HashSet<&'static str>,
-    retraction: HashSet<&'static str>,
     /// Every listed word with the `wf` bits of the lists it is on: one lookup per word
     /// form instead of one per list.
     word_bits: HashMap<&'static str, u16>,
@@ -359,16 +355,12 @@ impl ClaimLex {
             class_of_stem: HashMap::default(),
             demonym: HashMap::default(),
             refute: HashSet::default(),
-            refute_verbs: HashSet::default(),
             anaphor: HashSet::default(),
             record: HashSet::default(),
             phrases: Vec::new(),
             phrase_first: HashMap::default(),
-            hedge: HashSet::default(),
             approx: Vec::new(),
-            prescriptive: HashSet::default(),
             stop: HashSet::default(),
-            retraction: HashSet::default(),
             word_bits: HashMap::default(),
         };
         for (section, line) in section_lines(PREDICATES) {
@@ -420,16 +412,16 @@ impl ClaimLex {
                     }
                 }
                 "refute" => lex.refute.extend(line.split_whitespace()),
-                "refute_verbs" => lex.refute_verbs.extend(line.split_whitespace()),
+                "refute_verbs" => lex.add_bits(line, wf::REFUTE_VERB),
                 "anaphor" => lex.anaphor.extend(line.split_whitespace()),
                 "record" => lex.record.extend(line.split_whitespace()),
                 "contrast" => lex.add_phrases(line.split('|'), phrase::CONTRAST),
                 "qualifier" => lex.add_phrases(line.split('|'), phrase::QUALIFIER),
-                "hedge" => lex.hedge.extend(line.split_whitespace()),
+                "hedge" => lex.add_bits(line, wf::HEDGE),
                 "approx" => lex.approx.extend(line.split_whitespace()),
-                "prescriptive" => lex.prescriptive.extend(line.split_whitespace()),
+                "prescriptive" => lex.add_bits(line, wf::PRESCRIPTIVE),
                 "stop" => lex.stop.extend(line.split_whitespace()),
-                "retraction" => lex.retraction.extend(line.split_whitespace()),
+                "retraction" => lex.add_bits(line, wf::RETRACTION),
                 _ => {}
             }
         }
@@ -449,15 +441,12 @@ impl ClaimLex {
             phrase::DOUBT,
         );
         lex.add_phrases(["majority of", "more than half"], phrase::MAJORITY);
-        let mut bits: HashMap<&'static str, u16> = HashMap::default();
-        let lists: [(&HashSet<&'static str>, u16); 8] = [
-            (&lex.hedge, wf::HEDGE),
-            (&lex.prescriptive, wf::PRESCRIPTIVE),
+        // the lists the claim stage also reads on their own go into the table too
+        let mut bits = std::mem::take(&mut lex.word_bits);
+        let lists: [(&HashSet<&'static str>, u16); 4] = [
             (&lex.refute, wf::REFUTE),
-            (&lex.refute_verbs, wf::REFUTE_VERB),
             (&lex.anaphor, wf::ANAPHOR),
             (&lex.record, wf::RECORD),
-            (&lex.retraction, wf::RETRACTION),
             (&lex.stop, wf::STOP),
         ];
         for (list, bit) in lists {
@@ -470,6 +459,13 @@ impl ClaimLex {
         }
         lex.word_bits = bits;
         lex
+    }
+
+    /// Adds `bit` to each word of a list line.
+    fn add_bits(&mut self, line: &'static str, bit: u16) {
+        for w in line.split_whitespace() {
+            *self.word_bits.entry(w).or_default() |= bit;
+        }
     }
 
     fn add_phrases(&mut self, phrases: impl IntoIterator<Item = &'static str>, kind: u8) {
