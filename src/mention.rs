@@ -524,7 +524,13 @@ impl Registry {
                 .first()
                 .is_some_and(|w| w.len() <= 4 && w.contains('.') && w != "u.n");
         let is_place = dotted_place || lw.last().is_some_and(|w| PLACE_WORDS.contains(w));
-        let kind = if is_place && !has_title {
+        // "Obama and Hillary Clinton", "Podesta and Todd Stern": a coordination of names names
+        // a group, not its last member ("Procter and Gamble", "the Bill and Melinda Gates
+        // Foundation" are organisations and stay one name)
+        let coordinated = !is_org && lw.iter().any(|w| w == "and");
+        let kind = if coordinated {
+            EntityKind::Group
+        } else if is_place && !has_title {
             EntityKind::Other
         } else if is_group {
             EntityKind::Group
@@ -548,7 +554,13 @@ impl Registry {
         } else {
             Gender::Unknown
         };
-        let key = lw.last().cloned().unwrap_or_default();
+        // a coordination is keyed by all its words: it must not absorb, or be merged into,
+        // the entity of its last member
+        let key = if coordinated {
+            lw.join(" ")
+        } else {
+            lw.last().cloned().unwrap_or_default()
+        };
         let span = Span::new(doc.span(name_start).start, {
             let e = doc.span(end - 1);
             let s = e.slice(doc.text);
@@ -975,5 +987,32 @@ impl Registry {
         }
         self.mentions = sorted;
         remap
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+
+    /// A coordination of names is a group of its own: it neither takes over the entity of
+    /// its last member nor lends that entity its name. (Text written for this test.)
+    #[test]
+    fn coordinated_names_are_a_group() {
+        let text = "Mr. Obama and Hillary Clinton never seem to tire of the story.\n\n\
+                    “We will win,” Clinton said. “It is close,” Obama said.";
+        let a = Analyzer::new().analyze(text).unwrap();
+        let name = |i: Option<usize>| {
+            i.and_then(|e| a.entities.get(e))
+                .map_or(String::new(), |e| e.name.clone())
+        };
+        let speakers: Vec<String> = a.attributions.iter().map(|x| name(x.speaker)).collect();
+        assert!(speakers.contains(&"Clinton".to_string()), "{speakers:?}");
+        assert!(speakers.contains(&"Obama".to_string()), "{speakers:?}");
+        let group = a
+            .entities
+            .iter()
+            .find(|e| e.name == "Obama and Hillary Clinton")
+            .map(|e| e.kind);
+        assert_eq!(group, Some(crate::mention::EntityKind::Group));
     }
 }
