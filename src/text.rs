@@ -362,9 +362,4 @@ impl WordList {
         }
         self.contains(&s.to_lowercase())
     }
-
-    /// The words, in list order.
-    pub fn words(&self) -> &'static [&'static str] {
-        self.words
-    }
 }
