@@ -191,9 +191,26 @@ fn candidates(claims: &[Claim], syms: &Symbols, keep: &[bool]) -> Vec<(usize, us
     let kept = |id: usize| keep.get(id).copied().unwrap_or(false);
     let mut pairs = Vec::new();
     let mut partners: Vec<usize> = Vec::new();
-    for c in usable().filter(|c| kept(c.id)) {
+    // claims come in id order, so a claim's place in a key's postings is the next one: a
+    // cursor per key instead of a binary search
+    let mut cursor: Vec<usize> = start.clone();
+    last.iter_mut().for_each(|l| *l = usize::MAX);
+    for c in usable() {
+        let keep_c = kept(c.id);
         partners.clear();
         for k in keys(c) {
+            let (Some(l), Some(at)) = (last.get_mut(k), cursor.get_mut(k)) else {
+                continue;
+            };
+            if *l == c.id {
+                continue;
+            }
+            *l = c.id;
+            let here = *at - start.get(k).copied().unwrap_or(0);
+            *at += 1;
+            if !keep_c {
+                continue;
+            }
             let ids = postings(k);
             if ids.len() < 2 {
                 continue;
@@ -204,8 +221,11 @@ fn candidates(claims: &[Claim], syms: &Symbols, keep: &[bool]) -> Vec<(usize, us
             } else {
                 ids.len()
             };
-            let after = ids.partition_point(|&y| y <= c.id);
+            let after = here + 1;
             partners.extend(ids.get(after..).unwrap_or(&[]).iter().take(reach).copied());
+        }
+        if !keep_c {
+            continue;
         }
         partners.retain(|&y| kept(y));
         partners.sort_unstable();
