@@ -134,6 +134,7 @@ fn has_blank_line(text: &str) -> bool {
 pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut qi = 0usize;
+    let mut qj = 0usize;
     for (pi, para) in paragraphs.iter().enumerate() {
         let p = para.slice(text);
         let base = para.start;
@@ -197,7 +198,11 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                     let nxt = ch(j1);
                     let nxt_alnum = nxt.is_some_and(char::is_alphanumeric);
                     let abs_j = base + j;
-                    let is_qmark = quote_marks.binary_search(&abs_j).is_ok();
+                    // (positions only grow: a cursor, not a binary search)
+                    while quote_marks.get(qj).is_some_and(|&m| m < abs_j) {
+                        qj += 1;
+                    }
+                    let is_qmark = quote_marks.get(qj) == Some(&abs_j);
                     if is_apostrophe(cj) && !is_qmark {
                         // don't, Clinton's, Joneses' (trailing apostrophe after s)
                         if nxt_alnum {
