@@ -213,7 +213,7 @@ impl<'a> Doc<'a> {
                 for t in toks.get(lo..hi).unwrap_or(&[]) {
                     if t.kind == TokKind::Word && t.span.len() > 3 {
                         words += 1;
-                        caps += usize::from(t.is_cap(text));
+                        caps += usize::from(t.is_cap());
                     }
                 }
                 words > 0 && caps * 4 >= words * 3
@@ -309,7 +309,7 @@ impl<'a> Doc<'a> {
 
     /// True for a word starting upper-case.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.is_cap(self.text))
+        self.toks.get(i).is_some_and(|t| t.is_cap())
     }
 
     /// True for an all-caps word of 2+ letters (transcript labels).

@@ -44,8 +44,8 @@ pub struct Token {
 
 impl Token {
     /// True for a word starting with an upper-case letter (worked out when the token
-    /// was made; `_text` is kept for callers written before).
-    pub fn is_cap(&self, _text: &str) -> bool {
+    /// was made).
+    pub fn is_cap(&self) -> bool {
         self.cap
     }
 }
@@ -347,7 +347,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind == TokKind::Quote;
                 let ends = t.kind != TokKind::Word
                     || last.is_uppercase()
-                    || t.is_cap(text)
+                    || t.is_cap()
                     || t.kind == TokKind::Quote;
                 while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
                     qi += 1;
@@ -403,9 +403,9 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let closes_quote = closes_quote
                     && short_quote
                     && s.starts_with('.')
-                    && toks.get(i + 2).is_some_and(|n| {
-                        n.kind == TokKind::Word && n.is_cap(text) && n.para == t.para
-                    });
+                    && toks
+                        .get(i + 2)
+                        .is_some_and(|n| n.kind == TokKind::Word && n.is_cap() && n.para == t.para);
                 if (!inside_quote || closes_quote) && !abbrev {
                     // absorb closing quote marks / brackets
                     let mut j = i + 1;
