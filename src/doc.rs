@@ -72,14 +72,13 @@ impl<'a> Doc<'a> {
         let mut same_hash: Vec<u32> = Vec::new();
 
         let mut vinfo: Vec<Option<Info>> = Vec::new();
-        let mut one_byte: [Option<u32>; 128] = [None; 128];
-        // forms of 2 to 8 bytes packed into a u64, in a direct-mapped table in front of the
+        // forms of 1 to 8 bytes packed into a u64, in a direct-mapped table in front of the
         // hashed one: an entry counts only when its bytes and length match, so colliding
         // input just misses it (no probing, nothing to attack)
         const SHORT: usize = 4096;
         let mut short: Vec<(u64, u8, u32)> = vec![(0, 0, 0); SHORT];
         let pack = |b: &[u8]| -> Option<(u64, usize)> {
-            if !(2..=8).contains(&b.len()) {
+            if !(1..=8).contains(&b.len()) {
                 return None;
             }
             let mut w = [0u8; 8];
@@ -100,11 +99,6 @@ impl<'a> Doc<'a> {
             } else {
                 l.push_str(&s.to_lowercase());
             }
-            // one-byte forms (punctuation, "a", "I") from a table, the rest hashed
-            let byte = match l.as_bytes() {
-                [b] if b.is_ascii() => Some(usize::from(*b)),
-                _ => None,
-            };
             let packed = pack(l.as_bytes());
             let short_hit = packed.and_then(|(k, at)| {
                 short
@@ -112,12 +106,9 @@ impl<'a> Doc<'a> {
                     .filter(|e| e.0 == k && usize::from(e.1) == l.len())
                     .map(|e| e.2)
             });
-            let id = match (
-                byte.and_then(|b| one_byte.get(b).copied().flatten()),
-                short_hit,
-            ) {
-                (Some(id), _) | (None, Some(id)) => id,
-                _ => {
+            let id = match short_hit {
+                Some(id) => id,
+                None => {
                     use std::hash::BuildHasher;
                     let h = seeded.hash_one(l.as_str());
                     let mut cand = ids.get(&h).copied();
@@ -152,9 +143,6 @@ impl<'a> Doc<'a> {
                         if let Some(e) = short.get_mut(at) {
                             *e = (k, l.len() as u8, id);
                         }
-                    }
-                    if let Some(slot) = byte.and_then(|b| one_byte.get_mut(b)) {
-                        *slot = Some(id);
                     }
                     id
                 }
@@ -407,7 +395,7 @@ mod tests {
     use crate::{quote, segment};
 
     /// Tokens share a vocabulary id exactly when their lower-case forms are equal (the
-    /// one-byte table, the short-form table and the hashed table agree).
+    /// short-form table and the hashed table agree).
     #[test]
     fn vocabulary_ids_follow_lower_case_forms() {
         let mut text = String::new();
