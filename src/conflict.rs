@@ -121,21 +121,87 @@ fn shared_syms<'x>(a: &'x [Sym], b: &'x [Sym]) -> impl Iterator<Item = Sym> + 'x
         .filter(move |x| b.binary_search(x).is_ok())
 }
 
-/// Candidate pairs (i < j) sharing at least one specific key, in ascending
-/// order, both claims `keep`-ing (the postings, and so how far a common key reaches,
-/// count every claim but questions). Built claim by claim (each claim's partners sorted and deduplicated
-/// locally), so no global list of duplicate pairs is ever sorted.
-fn candidates(claims: &[Claim], syms: &Symbols, keep: &[bool]) -> Vec<(usize, usize)> {
-    // keys as dense indices: stem s → 2s, attribute s → 2s + 1, class k → 2·|syms| + k
-    let nsym = syms.len();
-    let nclass = claims
-        .iter()
-        .flat_map(|c| c.feat.classes.iter())
-        .map(|&k| k as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let nkeys = 2 * nsym + nclass;
-    fn key_ids(c: &Claim, nsym: usize) -> impl Iterator<Item = usize> + '_ {
+/// Candidate pairs (i < j) sharing at least one specific key, both claims `keep`-ing (the
+/// postings, and so how far a common key reaches, count every claim but questions), handed
+/// out claim by claim: [`Candidates::partners`] gives the partners `j` of each claim `i` in
+/// id order, sorted and deduplicated, so no list of all pairs is ever held.
+struct Candidates<'c> {
+    keep: &'c [bool],
+    nsym: usize,
+    /// Start of each key's postings in `flat` (one more entry than keys).
+    start: Vec<u32>,
+    /// Claim ids per key, ascending.
+    flat: Vec<u32>,
+    /// The next claim's place in each key's postings (claims come in id order).
+    cursor: Vec<u32>,
+    /// The last claim counted per key (a claim counts once per key).
+    last: Vec<u32>,
+}
+
+impl<'c> Candidates<'c> {
+    fn new(claims: &'c [Claim], syms: &Symbols, keep: &'c [bool]) -> Candidates<'c> {
+        // keys as dense indices: stem s → 2s, attribute s → 2s + 1, class k → 2·|syms| + k
+        let nsym = syms.len();
+        let nclass = claims
+            .iter()
+            .flat_map(|c| c.feat.classes.iter())
+            .map(|&k| k as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let nkeys = 2 * nsym + nclass;
+        let mut me = Candidates {
+            keep,
+            nsym,
+            start: vec![0; nkeys + 1],
+            flat: Vec::new(),
+            cursor: Vec::new(),
+            last: vec![u32::MAX; nkeys],
+        };
+        // postings in claim order (ids ascending), each claim once per key, in one flat array
+        for c in claims.iter().filter(|c| !c.feat.question) {
+            let id = c.id as u32;
+            for k in Self::keys(c, nsym) {
+                if let (Some(l), Some(n)) = (me.last.get_mut(k), me.start.get_mut(k + 1)) {
+                    if *l != id {
+                        *l = id;
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        for k in 0..nkeys {
+            let prev = me.start.get(k).copied().unwrap_or(0);
+            if let Some(n) = me.start.get_mut(k + 1) {
+                *n += prev;
+            }
+        }
+        let mut fill = me.start.clone();
+        me.flat = vec![0; me.start.last().copied().unwrap_or(0) as usize];
+        me.last.iter_mut().for_each(|l| *l = u32::MAX);
+        for c in claims.iter().filter(|c| !c.feat.question) {
+            let id = c.id as u32;
+            for k in Self::keys(c, nsym) {
+                let (Some(l), Some(at)) = (me.last.get_mut(k), fill.get_mut(k)) else {
+                    continue;
+                };
+                if *l != id {
+                    *l = id;
+                    if let Some(slot) = me.flat.get_mut(*at as usize) {
+                        *slot = id;
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        // a claim's place in a key's postings is the next one: a cursor per key instead of
+        // a binary search
+        me.cursor = fill;
+        me.cursor.copy_from_slice(&me.start);
+        me.last.iter_mut().for_each(|l| *l = u32::MAX);
+        me
+    }
+
+    fn keys(c: &Claim, nsym: usize) -> impl Iterator<Item = usize> + '_ {
         let f = &c.feat;
         f.stems
             .iter()
@@ -143,75 +209,35 @@ fn candidates(claims: &[Claim], syms: &Symbols, keep: &[bool]) -> Vec<(usize, us
             .chain(f.attrs.iter().map(|&a| 2 * a as usize + 1))
             .chain(f.classes.iter().map(move |&k| 2 * nsym + k as usize))
     }
-    let keys = |c| key_ids(c, nsym);
-    let usable = || claims.iter().filter(|c| !c.feat.question);
-    // postings in claim order (ids ascending), each claim once per key, in one flat array
-    let mut last: Vec<usize> = vec![usize::MAX; nkeys];
-    let mut start: Vec<usize> = vec![0; nkeys + 1];
-    for c in usable() {
-        for k in keys(c) {
-            if let (Some(l), Some(n)) = (last.get_mut(k), start.get_mut(k + 1)) {
-                if *l != c.id {
-                    *l = c.id;
-                    *n += 1;
-                }
-            }
-        }
+
+    fn kept(&self, id: usize) -> bool {
+        self.keep.get(id).copied().unwrap_or(false)
     }
-    for k in 0..nkeys {
-        let prev = start.get(k).copied().unwrap_or(0);
-        if let Some(n) = start.get_mut(k + 1) {
-            *n += prev;
-        }
-    }
-    let mut fill: Vec<usize> = start.clone();
-    let mut flat: Vec<usize> = vec![0; start.last().copied().unwrap_or(0)];
-    last.iter_mut().for_each(|l| *l = usize::MAX);
-    for c in usable() {
-        for k in keys(c) {
-            let (Some(l), Some(at)) = (last.get_mut(k), fill.get_mut(k)) else {
+
+    /// The partners (ascending) of claim `c`, in `out`. Must be called for every claim but
+    /// questions, in id order (the cursors move along).
+    fn partners(&mut self, c: &Claim, out: &mut Vec<usize>) {
+        out.clear();
+        let keep_c = self.kept(c.id);
+        let id = c.id as u32;
+        for k in Self::keys(c, self.nsym) {
+            let (Some(l), Some(at)) = (self.last.get_mut(k), self.cursor.get_mut(k)) else {
                 continue;
             };
-            if *l != c.id {
-                *l = c.id;
-                if let Some(slot) = flat.get_mut(*at) {
-                    *slot = c.id;
-                }
-                *at += 1;
-            }
-        }
-    }
-    let postings = |k: usize| {
-        let (a, b) = (
-            start.get(k).copied().unwrap_or(0),
-            start.get(k + 1).copied().unwrap_or(0),
-        );
-        flat.get(a..b).unwrap_or(&[])
-    };
-    let kept = |id: usize| keep.get(id).copied().unwrap_or(false);
-    let mut pairs = Vec::new();
-    let mut partners: Vec<usize> = Vec::new();
-    // claims come in id order, so a claim's place in a key's postings is the next one: a
-    // cursor per key instead of a binary search
-    let mut cursor: Vec<usize> = start.clone();
-    last.iter_mut().for_each(|l| *l = usize::MAX);
-    for c in usable() {
-        let keep_c = kept(c.id);
-        partners.clear();
-        for k in keys(c) {
-            let (Some(l), Some(at)) = (last.get_mut(k), cursor.get_mut(k)) else {
-                continue;
-            };
-            if *l == c.id {
+            if *l == id {
                 continue;
             }
-            *l = c.id;
-            let here = *at - start.get(k).copied().unwrap_or(0);
+            *l = id;
+            let (a, b) = (
+                self.start.get(k).copied().unwrap_or(0) as usize,
+                self.start.get(k + 1).copied().unwrap_or(0) as usize,
+            );
+            let here = *at as usize - a;
             *at += 1;
             if !keep_c {
                 continue;
             }
-            let ids = postings(k);
+            let ids = self.flat.get(a..b).unwrap_or(&[]);
             if ids.len() < 2 {
                 continue;
             }
@@ -222,18 +248,22 @@ fn candidates(claims: &[Claim], syms: &Symbols, keep: &[bool]) -> Vec<(usize, us
                 ids.len()
             };
             let after = here + 1;
-            partners.extend(ids.get(after..).unwrap_or(&[]).iter().take(reach).copied());
+            out.extend(
+                ids.get(after..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .take(reach)
+                    .map(|&y| y as usize),
+            );
         }
         if !keep_c {
-            continue;
+            out.clear();
+            return;
         }
-        partners.retain(|&y| kept(y));
-        partners.sort_unstable();
-        partners.dedup();
-        // claims in id order, partners ascending: the pairs come out sorted
-        pairs.extend(partners.iter().map(|&y| (c.id, y)));
+        out.retain(|&y| self.kept(y));
+        out.sort_unstable();
+        out.dedup();
     }
-    pairs
 }
 
 fn snippet(doc: &Doc, c: &Claim) -> String {
@@ -366,276 +396,295 @@ pub fn find(
         .iter()
         .map(|c| !c.feat.question && !c.feat.retraction && usable(c))
         .collect();
-    for (i, j) in candidates(claims, syms, &keep) {
-        let (Some(x), Some(y)) = (claims.get(i), claims.get(j)) else {
-            continue;
-        };
-        let (fx, fy) = (&x.feat, &y.feat);
-        if x.span.overlaps(y.span) || fx.question || fy.question || fx.retraction || fy.retraction {
-            continue;
-        }
-        if !usable(x) || !usable(y) {
-            continue;
-        }
-        let flip_x =
-            fx.deny_cue ^ (x.attribution.is_none() && fx.contrast) ^ (fx.doubt && !fx.explicit_neg);
-        let flip_y =
-            fy.deny_cue ^ (y.attribution.is_none() && fy.contrast) ^ (fy.doubt && !fy.explicit_neg);
-        // shared content keys and whether their polarity differs
-        let mut content = 0usize;
-        let mut classes = 0usize;
-        let mut clash: Vec<Sym> = Vec::new();
-        if marked != Some(i) {
-            let unmark = marked
-                .and_then(|m| claims.get(m))
-                .map_or(&[][..], |c| &c.feat.keys[..]);
-            for &(k, _) in unmark {
-                if let Some(m) = mark.get_mut(k as usize) {
-                    *m = 0;
-                }
-            }
-            for &(k, n) in &fx.keys {
-                if let Some(m) = mark.get_mut(k as usize) {
-                    *m = 1 + u8::from(n);
-                }
-            }
-            marked = Some(i);
-        }
-        // the shared keys, in ascending order (both lists are sorted)
-        for &(k, ny) in &fy.keys {
-            let nx = match mark.get(k as usize) {
-                Some(1) => false,
-                Some(2) => true,
-                _ => continue,
+    let mut cands = Candidates::new(claims, syms, &keep);
+    let mut partners: Vec<usize> = Vec::new();
+    // claims in id order, partners ascending: the pairs come sorted
+    for c in claims.iter().filter(|c| !c.feat.question) {
+        cands.partners(c, &mut partners);
+        let i = c.id;
+        for &j in &partners {
+            let (Some(x), Some(y)) = (claims.get(i), claims.get(j)) else {
+                continue;
             };
-            content += 1;
-            classes += usize::from(is_class(k));
-            if (nx ^ flip_x) != (ny ^ flip_y) {
-                clash.push(k);
+            let (fx, fy) = (&x.feat, &y.feat);
+            if x.span.overlaps(y.span)
+                || fx.question
+                || fy.question
+                || fx.retraction
+                || fy.retraction
+            {
+                continue;
             }
-        }
-        // every way of being related below needs a shared content key
-        if content == 0 {
-            continue;
-        }
-        let sa = shared(&fx.attrs, &fy.attrs);
-        let se = x
-            .entities
-            .iter()
-            .filter(|e| Some(**e) != x.speaker && Some(**e) != y.speaker)
-            .filter(|e| y.entities.binary_search(e).is_ok())
-            .count();
-        let subject = x
-            .speaker
-            .is_some_and(|s| y.entities.binary_search(&s).is_ok())
-            || y.speaker
-                .is_some_and(|s| x.entities.binary_search(&s).is_ok());
-        let participants = sa + se + usize::from(subject);
-        let small = fx.keys.len().min(fy.keys.len()).max(1);
-        let dense = content * 3 >= small;
-        let record_pair = fx.record != fy.record;
-        let narrator_contrast =
-            (x.attribution.is_none() && fx.contrast) || (y.attribution.is_none() && fy.contrast);
-        let related = (classes >= 1 && participants >= 1)
-            || (record_pair && content >= 1 && participants >= 1 && dense)
-            || ((record_pair || flip_x != flip_y && (fx.contrast || fy.contrast))
-                && content >= 2
-                && dense)
-            || (content >= 2 && dense && participants >= 1)
-            || (content >= 3 && dense);
-        if !related {
-            continue;
-        }
-        // positions (demands, promises, predictions…) → disagreements
-        if is_position(x) || is_position(y) {
-            let opposed = !clash.is_empty()
-                || matches!(
-                    (x.stance, y.stance),
-                    (Stance::Support, Stance::Oppose)
-                        | (Stance::Oppose, Stance::Support)
-                        | (Stance::Praise, Stance::Criticize)
-                        | (Stance::Criticize, Stance::Praise)
-                );
-            if opposed && speaker_differs(x, y) && x.speaker.is_some() && y.speaker.is_some() {
-                disagree.push(Found {
-                    a: i,
-                    b: j,
-                    kind: ConflictKind::Disagreement,
-                    confidence: Confidence::Medium,
-                    rule: "disagree.positions",
-                    explanation: format!(
-                        "{} and {} take different positions on the same matter: “{}” / “{}”.",
-                        ucfirst(&fx.source_name),
-                        fy.source_name,
-                        snippet(doc, x),
-                        snippet(doc, y)
-                    ),
-                    score: content + participants,
-                });
+            if !usable(x) || !usable(y) {
+                continue;
             }
-            continue;
-        }
-        let class_clash = clash.iter().any(|&k| is_class(k));
-        if clash.is_empty() || !class_clash && clash.len() * 2 < content {
-            continue;
-        }
-        let x_neg = clash.iter().any(|k| {
-            fx.keys
+            let flip_x = fx.deny_cue
+                ^ (x.attribution.is_none() && fx.contrast)
+                ^ (fx.doubt && !fx.explicit_neg);
+            let flip_y = fy.deny_cue
+                ^ (y.attribution.is_none() && fy.contrast)
+                ^ (fy.doubt && !fy.explicit_neg);
+            // shared content keys and whether their polarity differs
+            let mut content = 0usize;
+            let mut classes = 0usize;
+            let mut clash: Vec<Sym> = Vec::new();
+            if marked != Some(i) {
+                let unmark = marked
+                    .and_then(|m| claims.get(m))
+                    .map_or(&[][..], |c| &c.feat.keys[..]);
+                for &(k, _) in unmark {
+                    if let Some(m) = mark.get_mut(k as usize) {
+                        *m = 0;
+                    }
+                }
+                for &(k, n) in &fx.keys {
+                    if let Some(m) = mark.get_mut(k as usize) {
+                        *m = 1 + u8::from(n);
+                    }
+                }
+                marked = Some(i);
+            }
+            // the shared keys, in ascending order (both lists are sorted)
+            for &(k, ny) in &fy.keys {
+                let nx = match mark.get(k as usize) {
+                    Some(1) => false,
+                    Some(2) => true,
+                    _ => continue,
+                };
+                content += 1;
+                classes += usize::from(is_class(k));
+                if (nx ^ flip_x) != (ny ^ flip_y) {
+                    clash.push(k);
+                }
+            }
+            // every way of being related below needs a shared content key
+            if content == 0 {
+                continue;
+            }
+            let sa = shared(&fx.attrs, &fy.attrs);
+            let se = x
+                .entities
                 .iter()
-                .find(|(q, _)| q == k)
-                .is_some_and(|(_, n)| n ^ flip_x)
-        });
-        let (pos, neg) = if x_neg { (y, x) } else { (x, y) };
-        if pos.hedged && pos.attribution.is_none() {
-            continue;
-        }
-        // a hedged denial ("may not have") denies nothing; two hedged claims
-        // can both hold
-        if neg.feat.modal_hedge && (!neg.feat.qualified || pos.hedged) || neg.hedged && pos.hedged {
-            continue;
-        }
-        if pos.feat.refute
-            || pos.feat.doubt
-            || pos.hedged && pos.attribution.is_some() && !pos.feat.record
-        {
-            continue;
-        }
-        // two negative or doubtful statements do not contradict each other
-        if (pos.negated || pos.feat.doubt) && (neg.negated || neg.feat.doubt) && !pos.feat.record {
-            continue;
-        }
-        // doubt alone ("too early to tell") only answers a plain assertion
-        let doubt_only = neg.feat.doubt && !neg.feat.explicit_neg && !neg.feat.deny_cue;
-        if doubt_only && (pos.attribution.is_none() || pos.feat.record) {
-            continue;
-        }
-        // related by shared words alone: at least two of them must clash
-        if classes == 0
-            && participants == 0
-            && clash.len() < 2
-            && !(record_pair || narrator_contrast)
-        {
-            continue;
-        }
-        let same = !speaker_differs(x, y);
-        let record = pos.feat.record != neg.feat.record;
-        // one speaker's reversals: only a clash on a predicate class about
-        // the same third party, in different paragraphs, both attributed
-        if same
-            && !record
-            && !(class_clash
-                && sa + se >= 1
-                && fx.para != fy.para
-                && x.attribution.is_some()
-                && y.attribution.is_some()
-                && x.attribution != y.attribution)
-        {
-            continue;
-        }
-        let narrator_fact = neg.attribution.is_none() && neg.feat.contrast;
-        let kind = if record {
-            ConflictKind::ClaimVsRecord
-        } else if same {
-            ConflictKind::SelfContradiction
-        } else if pos.stance == Stance::Report || pos.stance == Stance::Evidence {
-            ConflictKind::DenialVsReport
-        } else {
-            ConflictKind::AssertionVsDenial
-        };
-        let mut why_low = None;
-        if neg.feat.qualified {
-            why_low = Some("the denial is qualified");
-        } else if neg.feat.doubt {
-            why_low = Some("one side expresses doubt rather than a denial");
-        } else if pos.hedged || neg.hedged {
-            why_low = Some("one side is hedged");
-        } else if same && !record {
-            why_low = Some("the statements may be from different times");
-        }
-        let strong = (classes >= 1 && participants >= 2) || content >= 3;
-        let confidence = match (why_low, strong) {
-            (Some(_), _) => Confidence::Low,
-            (None, true) => Confidence::High,
-            (None, false) => Confidence::Medium,
-        };
-        // the topic: shared predicate classes first, then the clashing words
-        let mut what: Vec<String> = fx
-            .keys
-            .iter()
-            .filter(|&&(k, _)| is_class(k))
-            .filter(|(k, _)| fy.keys.binary_search_by(|(q, _)| q.cmp(k)).is_ok())
-            .map(|&(k, _)| syms.str(k).trim_start_matches('#').to_string())
-            .collect();
-        for &k in &clash {
-            let stem = syms.str(k).trim_start_matches('#');
-            // show a word as written ("releasing"), not the stem ("releas")
-            let word = if is_class(k) {
-                stem.to_string()
-            } else {
-                [pos, neg]
-                    .iter()
-                    .flat_map(|c| {
-                        c.span
-                            .slice(doc.text)
-                            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’')
-                    })
-                    .map(str::to_lowercase)
-                    .find(|w| w.starts_with(stem))
-                    .unwrap_or_else(|| stem.to_string())
-            };
-            if !what.contains(&word) {
-                what.push(word);
+                .filter(|e| Some(**e) != x.speaker && Some(**e) != y.speaker)
+                .filter(|e| y.entities.binary_search(e).is_ok())
+                .count();
+            let subject = x
+                .speaker
+                .is_some_and(|s| y.entities.binary_search(&s).is_ok())
+                || y.speaker
+                    .is_some_and(|s| x.entities.binary_search(&s).is_ok());
+            let participants = sa + se + usize::from(subject);
+            let small = fx.keys.len().min(fy.keys.len()).max(1);
+            let dense = content * 3 >= small;
+            let record_pair = fx.record != fy.record;
+            let narrator_contrast = (x.attribution.is_none() && fx.contrast)
+                || (y.attribution.is_none() && fy.contrast);
+            let related = (classes >= 1 && participants >= 1)
+                || (record_pair && content >= 1 && participants >= 1 && dense)
+                || ((record_pair || flip_x != flip_y && (fx.contrast || fy.contrast))
+                    && content >= 2
+                    && dense)
+                || (content >= 2 && dense && participants >= 1)
+                || (content >= 3 && dense);
+            if !related {
+                continue;
             }
-        }
-        what.truncate(3);
-        let detail = shared_syms(&pos.feat.attrs, &neg.feat.attrs)
-            .filter(|&k| lex().is_group_key(syms.str(k)))
-            .find_map(|k| describe(entities, pos, k))
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let pos_label = if pos.feat.record && kind == ConflictKind::ClaimVsRecord {
-            "Record"
-        } else if kind == ConflictKind::DenialVsReport {
-            "Report"
-        } else {
-            "Claim"
-        };
-        let neg_label = if neg.feat.record && kind == ConflictKind::ClaimVsRecord {
-            "Record"
-        } else if narrator_fact {
-            "Stated as fact"
-        } else if neg.feat.deny_cue || neg.feat.explicit_neg {
-            "Denial"
-        } else {
-            "Counter-claim"
-        };
-        let mut explanation = format!(
-            "{pos_label} ({}): “{}”{}. {neg_label} ({}): “{}”. Both concern {}; as written they cannot both be true.",
-            pos.feat.source_name,
-            snippet(doc, pos),
-            detail,
-            neg.feat.source_name,
-            snippet(doc, neg),
-            what.join(", ")
-        );
-        if let Some(r) = why_low {
-            explanation.push_str(&format!(" Not clear-cut: {r}."));
-        }
-        let long = (fx.words + fy.words) / 25;
-        found.push(Found {
-            a: pos.id,
-            b: neg.id,
-            kind,
-            confidence,
-            rule: if narrator_fact {
-                "conflict.narrator-fact"
+            // positions (demands, promises, predictions…) → disagreements
+            if is_position(x) || is_position(y) {
+                let opposed = !clash.is_empty()
+                    || matches!(
+                        (x.stance, y.stance),
+                        (Stance::Support, Stance::Oppose)
+                            | (Stance::Oppose, Stance::Support)
+                            | (Stance::Praise, Stance::Criticize)
+                            | (Stance::Criticize, Stance::Praise)
+                    );
+                if opposed && speaker_differs(x, y) && x.speaker.is_some() && y.speaker.is_some() {
+                    disagree.push(Found {
+                        a: i,
+                        b: j,
+                        kind: ConflictKind::Disagreement,
+                        confidence: Confidence::Medium,
+                        rule: "disagree.positions",
+                        explanation: format!(
+                            "{} and {} take different positions on the same matter: “{}” / “{}”.",
+                            ucfirst(&fx.source_name),
+                            fy.source_name,
+                            snippet(doc, x),
+                            snippet(doc, y)
+                        ),
+                        score: content + participants,
+                    });
+                }
+                continue;
+            }
+            let class_clash = clash.iter().any(|&k| is_class(k));
+            if clash.is_empty() || !class_clash && clash.len() * 2 < content {
+                continue;
+            }
+            let x_neg = clash.iter().any(|k| {
+                fx.keys
+                    .iter()
+                    .find(|(q, _)| q == k)
+                    .is_some_and(|(_, n)| n ^ flip_x)
+            });
+            let (pos, neg) = if x_neg { (y, x) } else { (x, y) };
+            if pos.hedged && pos.attribution.is_none() {
+                continue;
+            }
+            // a hedged denial ("may not have") denies nothing; two hedged claims
+            // can both hold
+            if neg.feat.modal_hedge && (!neg.feat.qualified || pos.hedged)
+                || neg.hedged && pos.hedged
+            {
+                continue;
+            }
+            if pos.feat.refute
+                || pos.feat.doubt
+                || pos.hedged && pos.attribution.is_some() && !pos.feat.record
+            {
+                continue;
+            }
+            // two negative or doubtful statements do not contradict each other
+            if (pos.negated || pos.feat.doubt)
+                && (neg.negated || neg.feat.doubt)
+                && !pos.feat.record
+            {
+                continue;
+            }
+            // doubt alone ("too early to tell") only answers a plain assertion
+            let doubt_only = neg.feat.doubt && !neg.feat.explicit_neg && !neg.feat.deny_cue;
+            if doubt_only && (pos.attribution.is_none() || pos.feat.record) {
+                continue;
+            }
+            // related by shared words alone: at least two of them must clash
+            if classes == 0
+                && participants == 0
+                && clash.len() < 2
+                && !(record_pair || narrator_contrast)
+            {
+                continue;
+            }
+            let same = !speaker_differs(x, y);
+            let record = pos.feat.record != neg.feat.record;
+            // one speaker's reversals: only a clash on a predicate class about
+            // the same third party, in different paragraphs, both attributed
+            if same
+                && !record
+                && !(class_clash
+                    && sa + se >= 1
+                    && fx.para != fy.para
+                    && x.attribution.is_some()
+                    && y.attribution.is_some()
+                    && x.attribution != y.attribution)
+            {
+                continue;
+            }
+            let narrator_fact = neg.attribution.is_none() && neg.feat.contrast;
+            let kind = if record {
+                ConflictKind::ClaimVsRecord
+            } else if same {
+                ConflictKind::SelfContradiction
+            } else if pos.stance == Stance::Report || pos.stance == Stance::Evidence {
+                ConflictKind::DenialVsReport
             } else {
-                "conflict.negated-predicate"
-            },
-            explanation,
-            score: (content * 2 + participants + classes * 2 + 2 * usize::from(subject))
-                .saturating_sub(long),
-        });
+                ConflictKind::AssertionVsDenial
+            };
+            let mut why_low = None;
+            if neg.feat.qualified {
+                why_low = Some("the denial is qualified");
+            } else if neg.feat.doubt {
+                why_low = Some("one side expresses doubt rather than a denial");
+            } else if pos.hedged || neg.hedged {
+                why_low = Some("one side is hedged");
+            } else if same && !record {
+                why_low = Some("the statements may be from different times");
+            }
+            let strong = (classes >= 1 && participants >= 2) || content >= 3;
+            let confidence = match (why_low, strong) {
+                (Some(_), _) => Confidence::Low,
+                (None, true) => Confidence::High,
+                (None, false) => Confidence::Medium,
+            };
+            // the topic: shared predicate classes first, then the clashing words
+            let mut what: Vec<String> = fx
+                .keys
+                .iter()
+                .filter(|&&(k, _)| is_class(k))
+                .filter(|(k, _)| fy.keys.binary_search_by(|(q, _)| q.cmp(k)).is_ok())
+                .map(|&(k, _)| syms.str(k).trim_start_matches('#').to_string())
+                .collect();
+            for &k in &clash {
+                let stem = syms.str(k).trim_start_matches('#');
+                // show a word as written ("releasing"), not the stem ("releas")
+                let word = if is_class(k) {
+                    stem.to_string()
+                } else {
+                    [pos, neg]
+                        .iter()
+                        .flat_map(|c| {
+                            c.span
+                                .slice(doc.text)
+                                .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’')
+                        })
+                        .map(str::to_lowercase)
+                        .find(|w| w.starts_with(stem))
+                        .unwrap_or_else(|| stem.to_string())
+                };
+                if !what.contains(&word) {
+                    what.push(word);
+                }
+            }
+            what.truncate(3);
+            let detail = shared_syms(&pos.feat.attrs, &neg.feat.attrs)
+                .filter(|&k| lex().is_group_key(syms.str(k)))
+                .find_map(|k| describe(entities, pos, k))
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let pos_label = if pos.feat.record && kind == ConflictKind::ClaimVsRecord {
+                "Record"
+            } else if kind == ConflictKind::DenialVsReport {
+                "Report"
+            } else {
+                "Claim"
+            };
+            let neg_label = if neg.feat.record && kind == ConflictKind::ClaimVsRecord {
+                "Record"
+            } else if narrator_fact {
+                "Stated as fact"
+            } else if neg.feat.deny_cue || neg.feat.explicit_neg {
+                "Denial"
+            } else {
+                "Counter-claim"
+            };
+            let mut explanation = format!(
+                "{pos_label} ({}): “{}”{}. {neg_label} ({}): “{}”. Both concern {}; as written they cannot both be true.",
+                pos.feat.source_name,
+                snippet(doc, pos),
+                detail,
+                neg.feat.source_name,
+                snippet(doc, neg),
+                what.join(", ")
+            );
+            if let Some(r) = why_low {
+                explanation.push_str(&format!(" Not clear-cut: {r}."));
+            }
+            let long = (fx.words + fy.words) / 25;
+            found.push(Found {
+                a: pos.id,
+                b: neg.id,
+                kind,
+                confidence,
+                rule: if narrator_fact {
+                    "conflict.narrator-fact"
+                } else {
+                    "conflict.negated-predicate"
+                },
+                explanation,
+                score: (content * 2 + participants + classes * 2 + 2 * usize::from(subject))
+                    .saturating_sub(long),
+            });
+        }
     }
     refutations(doc, claims, syms, &mut found);
     figures(doc, claims, &mut found);
