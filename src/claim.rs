@@ -25,7 +25,7 @@ use crate::mention::{Entity, Registry};
 use crate::segment::TokKind;
 use crate::text::Span;
 use crate::text::{WordMap as HashMap, WordSet as HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One claim.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -61,6 +61,10 @@ pub struct Claim {
     pub feat: Feat,
 }
 
+fn ser_shared_str<S: serde::Serializer>(x: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(x)
+}
+
 fn debug_off(_: &Feat) -> bool {
     static OFF: OnceLock<bool> = OnceLock::new();
     *OFF.get_or_init(|| std::env::var_os("QL_DEBUG_FEAT").is_none())
@@ -69,6 +73,34 @@ fn debug_off(_: &Feat) -> bool {
 /// An interned string of the claim features (stems, `#class` keys, group keys and
 /// attributes). Ids are ranks: comparing two ids compares their strings.
 pub type Sym = u32;
+
+/// A content key of a claim: its [`Sym`] and whether it sits in a negation's scope, in one
+/// `u32` (symbol × 2 + negated), so keys sort as `(Sym, bool)` pairs do. Serialised as that pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key(u32);
+
+impl Key {
+    /// The key `sym`, negated or not (`sym` < 2³¹: symbol ids count distinct strings).
+    pub fn new(sym: Sym, negated: bool) -> Key {
+        Key(sym << 1 | u32::from(negated))
+    }
+
+    /// The symbol.
+    pub fn sym(self) -> Sym {
+        self.0 >> 1
+    }
+
+    /// In a negation's scope.
+    pub fn negated(self) -> bool {
+        self.0 & 1 != 0
+    }
+}
+
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.sym(), self.negated()).serialize(s)
+    }
+}
 
 /// The strings behind the [`Sym`]s of one document's claims, in byte order.
 #[derive(Debug, Default)]
@@ -270,13 +302,15 @@ pub struct Feat {
     pub para: u32,
     /// Sentence index.
     pub sent: u32,
-    /// Who says it, for explanations ("Jeff Sessions", "the article").
-    pub source_name: String,
+    /// Who says it, for explanations ("Jeff Sessions", "the article"); one shared copy per
+    /// attribution.
+    #[serde(serialize_with = "ser_shared_str")]
+    pub source_name: Arc<str>,
     /// Number of content words.
     pub words: usize,
     /// Content keys (`#class` or stem), sorted, each with "inside a
     /// negation's scope" (first occurrence).
-    pub keys: Vec<(Sym, bool)>,
+    pub keys: Vec<Key>,
     /// The cue denies its content ("denied that …").
     pub deny_cue: bool,
     /// In a headline or caption (a paragraph with no closing sentence mark).
@@ -1005,6 +1039,8 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         depth += d;
         covered.push(depth > 0);
     }
+    // gone before the claims are built (they are the high-water mark of an analysis)
+    drop(delta);
     // each token goes into one claim at most, even when contents overlap
     frags.sort_unstable();
     let mut pieces: Vec<Piece> = Vec::new();
@@ -1082,6 +1118,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             }
         }
     }
+    drop(covered);
     pieces.sort_by_key(|p| (p.lo, p.hi));
     // paragraphs that end without a sentence mark: headlines, captions
     let mut open_para: Vec<u32> = Vec::new();
@@ -1133,6 +1170,9 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         entity_attrs,
     };
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
+    // who says it, worked out once per attribution
+    let mut names: Vec<Option<Arc<str>>> = vec![None; attributions.len()];
+    let article: Arc<str> = Arc::from(source_name(doc, reg, None));
     for p in pieces {
         let words = (p.lo..p.hi).filter(|&i| is_wordish(doc, i)).count();
         let Some(span) = trim_span(doc, p.lo, p.hi) else {
@@ -1157,37 +1197,62 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             entities: Vec::new(),
             feat: Feat::default(),
         };
+        c.feat.source_name = match (a, p.attribution.and_then(|i| names.get_mut(i))) {
+            (Some(a), Some(slot)) => slot
+                .get_or_insert_with(|| Arc::from(source_name(doc, reg, Some(a))))
+                .clone(),
+            _ => article.clone(),
+        };
         analyse(&ctx, &mut syms, a, p.lo, p.hi, &mut c);
         c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
+        compact(&mut c);
         out.push(c);
     }
-    // ids → ranks, then each claim's keys in string order
+    // ids → ranks, then each claim's lists in string order (unique already)
     let (symbols, rank) = syms.finish();
     let r = |s: &mut Sym| *s = rank.get(*s as usize).copied().unwrap_or(*s);
     for c in &mut out {
         let f = &mut c.feat;
         f.stems.iter_mut().for_each(r);
         f.stems.sort_unstable();
-        f.stems.dedup();
         f.attrs.iter_mut().for_each(r);
         f.attrs.sort_unstable();
-        f.attrs.dedup();
         f.described.iter_mut().for_each(|(s, _)| r(s));
         f.described.sort_unstable();
-        f.described.dedup();
-        // first occurrence of each key (they are in text order)
-        let mut ordered: Vec<(Sym, usize, bool)> = f
-            .keys
-            .iter()
-            .enumerate()
-            .map(|(pos, &(k, n))| (rank.get(k as usize).copied().unwrap_or(k), pos, n))
-            .collect();
-        ordered.sort_unstable();
-        ordered.dedup_by(|later, first| later.0 == first.0);
-        f.keys = ordered.into_iter().map(|(k, _, n)| (k, n)).collect();
+        for k in &mut f.keys {
+            let mut s = k.sym();
+            r(&mut s);
+            *k = Key::new(s, k.negated());
+        }
+        f.keys.sort_unstable();
     }
     (out, symbols)
+}
+
+/// Sorts and deduplicates a claim's feature lists by symbol id (keys: the first occurrence
+/// of each, they come in text order) and drops spare capacity: claims live until the end
+/// of the analysis, and all of them together are its high-water mark.
+fn compact(c: &mut Claim) {
+    let f = &mut c.feat;
+    f.stems.sort_unstable();
+    f.stems.dedup();
+    f.attrs.sort_unstable();
+    f.attrs.dedup();
+    f.described.sort_unstable();
+    f.described.dedup();
+    // a stable sort keeps each key's first occurrence first
+    f.keys.sort_by_key(|k| k.sym());
+    f.keys.dedup_by_key(|k| k.sym());
+    c.time.shrink_to_fit();
+    c.quantities.shrink_to_fit();
+    c.entities.shrink_to_fit();
+    f.stems.shrink_to_fit();
+    f.classes.shrink_to_fit();
+    f.attrs.shrink_to_fit();
+    f.described.shrink_to_fit();
+    f.quants.shrink_to_fit();
+    f.keys.shrink_to_fit();
 }
 
 /// The attribution's stance, with "called X Y" (no "for") read as a
@@ -1275,7 +1340,6 @@ fn analyse(
         .get(f.sent as usize)
         .copied()
         .unwrap_or(false);
-    f.source_name = source_name(doc, reg, a);
     let quoted_content = a.is_some_and(|a| a.kind != crate::attribution::AttrKind::Indirect);
     let mut neg = false;
     let mut antonym = false;
@@ -1626,10 +1690,10 @@ fn analyse(
             )
             .take_while(|m| m.span.start < doc.span(owner_hi).start)
             .find_map(|m| m.entity);
-        f.source_name = doc
-            .range(owner_lo, owner_hi.saturating_sub(1))
-            .slice(doc.text)
-            .to_string();
+        f.source_name = Arc::from(
+            doc.range(owner_lo, owner_hi.saturating_sub(1))
+                .slice(doc.text),
+        );
         f.record = false;
     }
     let deny_cue = c.stance == Stance::Deny;
@@ -1676,7 +1740,7 @@ fn analyse(
     ents.sort_unstable();
     ents.dedup();
     // sorted and deduplicated by `build`, once the ids are ranks
-    f.keys = keys;
+    f.keys = keys.into_iter().map(|(k, n)| Key::new(k, n)).collect();
     c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
     f.classes = classes;
     c.entities = ents;

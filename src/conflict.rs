@@ -432,12 +432,12 @@ pub fn find(
                 let unmark = marked
                     .and_then(|m| claims.get(m))
                     .map_or(&[][..], |c| &c.feat.keys[..]);
-                for &(k, _) in unmark {
+                for k in unmark.iter().map(|key| key.sym()) {
                     if let Some(m) = mark.get_mut(k as usize) {
                         *m = 0;
                     }
                 }
-                for &(k, n) in &fx.keys {
+                for (k, n) in fx.keys.iter().map(|key| (key.sym(), key.negated())) {
                     if let Some(m) = mark.get_mut(k as usize) {
                         *m = 1 + u8::from(n);
                     }
@@ -445,7 +445,7 @@ pub fn find(
                 marked = Some(i);
             }
             // the shared keys, in ascending order (both lists are sorted)
-            for &(k, ny) in &fy.keys {
+            for (k, ny) in fy.keys.iter().map(|key| (key.sym(), key.negated())) {
                 let nx = match mark.get(k as usize) {
                     Some(1) => false,
                     Some(2) => true,
@@ -525,8 +525,8 @@ pub fn find(
             let x_neg = clash.iter().any(|k| {
                 fx.keys
                     .iter()
-                    .find(|(q, _)| q == k)
-                    .is_some_and(|(_, n)| n ^ flip_x)
+                    .find(|q| q.sym() == *k)
+                    .is_some_and(|q| q.negated() ^ flip_x)
             });
             let (pos, neg) = if x_neg { (y, x) } else { (x, y) };
             if pos.hedged && pos.attribution.is_none() {
@@ -610,9 +610,10 @@ pub fn find(
             let mut what: Vec<String> = fx
                 .keys
                 .iter()
-                .filter(|&&(k, _)| is_class(k))
-                .filter(|(k, _)| fy.keys.binary_search_by(|(q, _)| q.cmp(k)).is_ok())
-                .map(|&(k, _)| syms.str(k).trim_start_matches('#').to_string())
+                .map(|key| key.sym())
+                .filter(|&k| is_class(k))
+                .filter(|k| fy.keys.binary_search_by(|q| q.sym().cmp(k)).is_ok())
+                .map(|k| syms.str(k).trim_start_matches('#').to_string())
                 .collect();
             for &k in &clash {
                 let stem = syms.str(k).trim_start_matches('#');
