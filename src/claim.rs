@@ -106,6 +106,8 @@ impl serde::Serialize for Key {
 #[derive(Debug, Default)]
 pub struct Symbols {
     strs: Vec<std::rc::Rc<str>>,
+    /// Per entity: the attribute keys its description gave (sorted; see [`Feat::described_skip`]).
+    described: Vec<Vec<Sym>>,
 }
 
 impl Symbols {
@@ -117,6 +119,11 @@ impl Symbols {
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
         self.strs.is_empty()
+    }
+
+    /// The attribute keys entity `e`'s description gave, sorted.
+    pub fn described(&self, e: usize) -> &[Sym] {
+        self.described.get(e).map_or(&[], Vec::as_slice)
     }
 
     /// The string of `s` ("" if unknown).
@@ -247,7 +254,13 @@ impl Interner {
                     .unwrap_or_else(|| std::rc::Rc::from(""))
             })
             .collect();
-        (Symbols { strs: sorted }, rank)
+        (
+            Symbols {
+                strs: sorted,
+                described: Vec::new(),
+            },
+            rank,
+        )
     }
 }
 
@@ -275,9 +288,9 @@ pub struct Feat {
     pub classes: Vec<u16>,
     /// Group/country keys and attributes of the entities mentioned.
     pub attrs: Vec<Sym>,
-    /// Where each attribute came from: (attribute, entity) for apposition
-    /// attributes (used in explanations).
-    pub described: Vec<(Sym, usize)>,
+    /// Where its apposition attributes came from (used in explanations): from the
+    /// entities it mentions but this one ([`Symbols::described`] has their keys).
+    pub described_skip: Option<usize>,
     /// Refutation wording ("false", "a lie", "dismissed those reports").
     pub refute: bool,
     /// Points back at an earlier statement ("those reports", "it").
@@ -983,7 +996,7 @@ fn retraction_sentences(doc: &Doc, facts: &[WordFacts]) -> Vec<bool> {
 }
 
 /// An entity's group keys and attributes, and (attribute, entity) for each described one.
-type EntityAttrs = (Vec<Sym>, Vec<(Sym, usize)>);
+type EntityAttrs = (Vec<Sym>, Vec<Sym>);
 
 /// What [`analyse`] reads besides the claim: shared by all claims of a document.
 struct Ctx<'d> {
@@ -1210,16 +1223,24 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         out.push(c);
     }
     // ids → ranks, then each claim's lists in string order (unique already)
-    let (symbols, rank) = syms.finish();
+    let (mut symbols, rank) = syms.finish();
     let r = |s: &mut Sym| *s = rank.get(*s as usize).copied().unwrap_or(*s);
+    symbols.described = ctx
+        .entity_attrs
+        .into_iter()
+        .map(|(_, mut d)| {
+            d.iter_mut().for_each(r);
+            d.sort_unstable();
+            d.dedup();
+            d
+        })
+        .collect();
     for c in &mut out {
         let f = &mut c.feat;
         f.stems.iter_mut().for_each(r);
         f.stems.sort_unstable();
         f.attrs.iter_mut().for_each(r);
         f.attrs.sort_unstable();
-        f.described.iter_mut().for_each(|(s, _)| r(s));
-        f.described.sort_unstable();
         for k in &mut f.keys {
             let mut s = k.sym();
             r(&mut s);
@@ -1239,8 +1260,6 @@ fn compact(c: &mut Claim) {
     f.stems.dedup();
     f.attrs.sort_unstable();
     f.attrs.dedup();
-    f.described.sort_unstable();
-    f.described.dedup();
     // a stable sort keeps each key's first occurrence first
     f.keys.sort_by_key(|k| k.sym());
     f.keys.dedup_by_key(|k| k.sym());
@@ -1250,7 +1269,6 @@ fn compact(c: &mut Claim) {
     f.stems.shrink_to_fit();
     f.classes.shrink_to_fit();
     f.attrs.shrink_to_fit();
-    f.described.shrink_to_fit();
     f.quants.shrink_to_fit();
     f.keys.shrink_to_fit();
 }
@@ -1295,7 +1313,7 @@ fn push_attrs(
     e: &Entity,
     syms: &mut Interner,
     attrs: &mut Vec<Sym>,
-    described: &mut Vec<(Sym, usize)>,
+    described: &mut Vec<Sym>,
 ) {
     for w in e.name.split_whitespace() {
         let l = w
@@ -1310,7 +1328,7 @@ fn push_attrs(
             let key = lx.group(w).map_or_else(|| stem(w), str::to_string);
             if key.len() >= 3 && !lx.stop.contains(w) {
                 let k = syms.id(&key);
-                described.push((k, e.id));
+                described.push(k);
                 attrs.push(k);
             }
         }
@@ -1669,13 +1687,13 @@ fn analyse(
         });
         f.record = f.record || in_src || a.stance == Stance::Evidence && (before_cue || !person);
     }
+    f.described_skip = c.speaker;
     for e in &ents {
         if Some(*e) == c.speaker {
             continue;
         }
-        if let Some((attrs, described)) = ctx.entity_attrs.get(*e) {
+        if let Some((attrs, _)) = ctx.entity_attrs.get(*e) {
             f.attrs.extend_from_slice(attrs);
-            f.described.extend_from_slice(described);
         }
     }
     // "Tulsa police's earlier claim that …": the content is someone else's claim

@@ -292,9 +292,15 @@ fn is_position(c: &Claim) -> bool {
     ) || c.feat.modal
 }
 
-fn describe(entities: &[Entity], c: &Claim, key: Sym) -> Option<String> {
-    let (_, e) = c.feat.described.iter().find(|(k, _)| *k == key)?;
-    let ent = entities.get(*e)?;
+fn describe(entities: &[Entity], syms: &Symbols, c: &Claim, key: Sym) -> Option<String> {
+    // the first entity (by id) whose description gave `key`
+    let e = c
+        .entities
+        .iter()
+        .copied()
+        .filter(|&e| Some(e) != c.feat.described_skip)
+        .find(|&e| syms.described(e).binary_search(&key).is_ok())?;
+    let ent = entities.get(e)?;
     if ent.attributes.is_empty() {
         return None;
     }
@@ -639,7 +645,7 @@ pub fn find(
             what.truncate(3);
             let detail = shared_syms(&pos.feat.attrs, &neg.feat.attrs)
                 .filter(|&k| lex().is_group_key(syms.str(k)))
-                .find_map(|k| describe(entities, pos, k))
+                .find_map(|k| describe(entities, syms, pos, k))
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             let pos_label = if pos.feat.record && kind == ConflictKind::ClaimVsRecord {
