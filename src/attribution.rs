@@ -2201,13 +2201,3 @@ impl Finder<'_, '_> {
         self.covered.push(span);
     }
 }
-
-impl Doc<'_> {
-    /// True when the sentence of token `i` is written in title case (headlines).
-    pub fn sent_title_case(&self, i: usize) -> bool {
-        // precomputed per sentence in `Doc::new` (a scan here made long
-        // sentences with many capitalised cues quadratic)
-        let si = self.sent_of.get(i).copied().unwrap_or(0) as usize;
-        self.sent_title.get(si).copied().unwrap_or(false)
-    }
-}

@@ -1067,9 +1067,8 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         // group by sentence
         let mut s = lo;
         while s < hi {
-            let sent = doc.sent_of.get(s).copied().unwrap_or(0);
-            let mut e = s;
-            while e < hi && doc.sent_of.get(e).copied().unwrap_or(0) == sent {
+            let mut e = s + 1;
+            while e < hi && !doc.starts_sentence(e) {
                 e += 1;
             }
             for (sl, sh) in inner_sentences(doc, s, e) {
@@ -1350,7 +1349,7 @@ fn analyse(
     f.quoted = (lo..hi)
         .find(|&i| is_wordish(doc, i))
         .is_some_and(|i| doc.quoted(i));
-    f.sent = doc.sent_of.get(lo).copied().unwrap_or(0);
+    f.sent = doc.sent_index(lo) as u32;
     // a correction or retraction anywhere in the claim's sentence ("the Herald
     // corrected its report, saying …"): a source correcting itself
     f.retraction = ctx
@@ -1675,10 +1674,7 @@ fn analyse(
         // by X show …"), in the same sentence
         let before_cue = a.cue.is_some_and(|cue| {
             let (ci, _) = tok_range(doc, cue);
-            let sent_lo = doc
-                .sents
-                .get(doc.sent_of.get(ci).copied().unwrap_or(0) as usize)
-                .map_or(ci, |&(l, _)| l);
+            let sent_lo = doc.sents.get(doc.sent_index(ci)).map_or(ci, |&(l, _)| l);
             (sent_lo.max(ci.saturating_sub(12))..ci).any(|k| {
                 ctx.facts
                     .get(doc.word_id(k) as usize)

@@ -9,9 +9,6 @@ use crate::quote::Quote;
 use crate::segment::{TokKind, Token};
 use crate::text::{is_dash, Span};
 
-/// [`Doc::quote_of`]: outside every quotation.
-const NO_QUOTE: u32 = u32::MAX;
-
 /// One analysed document.
 pub struct Doc<'a> {
     /// The text.
@@ -29,16 +26,12 @@ pub struct Doc<'a> {
     pub wid: Vec<u32>,
     /// Number of distinct lower-case forms (ids are `0..vocab`).
     pub vocab: usize,
-    /// Index of the outermost quote containing the token (marks included), or
-    /// [`NO_QUOTE`].
-    in_quote: Vec<u32>,
+    /// Outermost quotes as token runs `(first, end, quote index)`, in text order: the
+    /// tokens wholly inside each (marks included). Tokens carry a [`Token::QUOTED`] bit; the index is
+    /// looked up here (a `u32` per token was 4 bytes of every input byte's 20).
+    quote_runs: Vec<(u32, u32, u32)>,
     /// Sentences as token ranges `[start, end)`.
     pub sents: Vec<(usize, usize)>,
-    /// Sentence index per token.
-    pub sent_of: Vec<u32>,
-    /// Per sentence: written in title case (at least 3/4 of its words longer
-    /// than 3 bytes start upper-case) — headlines.
-    pub sent_title: Vec<bool>,
     /// Quotes (all depths).
     pub quotes: &'a [Quote],
     /// The lexicon.
@@ -158,7 +151,8 @@ impl<'a> Doc<'a> {
         let vocab = same_hash.len();
         drop(ids);
         let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
-        let mut in_quote = vec![NO_QUOTE; toks.len()];
+        let mut toks = toks;
+        let mut quote_runs: Vec<(u32, u32, u32)> = Vec::new();
         let outer: Vec<(usize, Span)> = quotes
             .iter()
             .enumerate()
@@ -172,13 +166,22 @@ impl<'a> Doc<'a> {
             }
             if let Some((i, s)) = outer.get(qi) {
                 if s.start <= t.span.start && t.span.end <= s.end {
-                    if let Some(slot) = in_quote.get_mut(ti) {
-                        *slot = u32::try_from(*i).unwrap_or(NO_QUOTE);
+                    // the tokens inside a quote are consecutive
+                    let (i, ti) = (*i as u32, ti as u32);
+                    match quote_runs.last_mut() {
+                        Some(run) if run.2 == i && run.1 == ti => run.1 = ti + 1,
+                        _ => quote_runs.push((ti, ti + 1, i)),
                     }
                 }
             }
         }
+        for &(lo, hi, _) in &quote_runs {
+            for t in toks.get_mut(lo as usize..hi as usize).unwrap_or(&mut []) {
+                t.flags |= Token::QUOTED;
+            }
+        }
         let mut sents = Vec::with_capacity(sentences.len());
+        // sentence index per token (0 for a token no sentence holds), for the tokens' bits
         let mut sent_of = vec![0u32; toks.len()];
         let mut ti = 0usize;
         for (si, s) in sentences.iter().enumerate() {
@@ -206,7 +209,18 @@ impl<'a> Doc<'a> {
                 }
                 words > 0 && caps * 4 >= words * 3
             })
-            .collect();
+            .collect::<Vec<bool>>();
+        let mut prev = None;
+        for (t, &si) in toks.iter_mut().zip(&sent_of) {
+            if prev != Some(si) {
+                t.flags |= Token::SENT_START;
+            }
+            if sent_title.get(si as usize).copied().unwrap_or(false) {
+                t.flags |= Token::TITLE;
+            }
+            prev = Some(si);
+        }
+        drop(sent_of);
         Doc {
             text,
             toks,
@@ -215,10 +229,8 @@ impl<'a> Doc<'a> {
             form_at,
             wid,
             vocab,
-            in_quote,
+            quote_runs,
             sents,
-            sent_of,
-            sent_title,
             quotes,
             lex,
         }
@@ -310,16 +322,45 @@ impl<'a> Doc<'a> {
 
     /// Outermost quote containing token `i`.
     pub fn quote_of(&self, i: usize) -> Option<usize> {
-        self.in_quote
-            .get(i)
-            .copied()
-            .filter(|&q| q != NO_QUOTE)
-            .map(|q| q as usize)
+        if !self.quoted(i) {
+            return None;
+        }
+        let k = self.quote_runs.partition_point(|r| r.1 as usize <= i);
+        self.quote_runs
+            .get(k)
+            .filter(|r| r.0 as usize <= i)
+            .map(|r| r.2 as usize)
+    }
+
+    /// True when the sentence of token `i` is written in title case (at least 3/4 of its
+    /// words longer than 3 bytes start upper-case): headlines. A bit of the token, set here
+    /// (a scan per call made long sentences with many capitalised cues quadratic).
+    pub fn sent_title_case(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.has(Token::TITLE))
     }
 
     /// True when token `i` is inside a quotation.
     pub fn quoted(&self, i: usize) -> bool {
-        self.quote_of(i).is_some()
+        self.toks.get(i).is_some_and(|t| t.has(Token::QUOTED))
+    }
+
+    /// Index of the sentence holding token `i` (0 for a token no sentence holds).
+    pub fn sent_index(&self, i: usize) -> usize {
+        let k = self.sents.partition_point(|&(_, hi)| hi <= i);
+        self.sents
+            .get(k)
+            .filter(|&&(lo, _)| lo <= i)
+            .map_or(0, |_| k)
+    }
+
+    /// True when token `i` (≥ 1) is in another sentence than token `i - 1` (a token past
+    /// the end counts as starting one).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .map_or(i >= 1 && i - 1 < self.toks.len(), |t| {
+                t.has(Token::SENT_START)
+            })
     }
 
     /// True for punctuation `p`.
@@ -377,11 +418,7 @@ impl<'a> Doc<'a> {
     /// (auxiliary, negation, cue adverb).
     pub fn is_cue_filler(&self, i: usize) -> bool {
         // "Theresa May said": a capitalised word is a name, not a modal
-        if self.is_cap(i)
-            && i > 0
-            && self.sent_of.get(i) == self.sent_of.get(i - 1)
-            && !self.is_qmark(i - 1)
-        {
+        if self.is_cap(i) && i > 0 && !self.starts_sentence(i) && !self.is_qmark(i - 1) {
             return false;
         }
         self.has(i, flag::AUX | flag::NEG | flag::CUEADV) && !self.has(i, flag::DET | flag::PRON)

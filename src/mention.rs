@@ -326,21 +326,9 @@ impl Registry {
         let n = doc.toks.len();
         // words written capitalised in mid-sentence somewhere (names, not
         // sentence-initial capitals); headlines in title case do not count
-        let mut title_sent = vec![false; doc.sents.len()];
-        for (si, &(lo, _)) in doc.sents.iter().enumerate() {
-            if let Some(t) = title_sent.get_mut(si) {
-                *t = doc.sent_title_case(lo);
-            }
-        }
-        let in_title = |i: usize| {
-            doc.sent_of
-                .get(i)
-                .and_then(|&si| title_sent.get(si as usize))
-                .copied()
-                .unwrap_or(false)
-        };
+        let in_title = |i: usize| doc.sent_title_case(i);
         for i in 1..n {
-            let sent_start = doc.sent_of.get(i) != doc.sent_of.get(i - 1) || doc.is_qmark(i - 1);
+            let sent_start = doc.starts_sentence(i) || doc.is_qmark(i - 1);
             if doc.is_cap(i) && !sent_start && !in_title(i) {
                 reg.mid_caps.insert(lower(strip_possessive(doc.s(i))));
             }
@@ -396,9 +384,7 @@ impl Registry {
             }
             // a lone sentence-initial capital is a name only when the word is
             // capitalised elsewhere too, or a cue follows ("Pence said")
-            let sent_start = start == 0
-                || doc.sent_of.get(start) != doc.sent_of.get(start - 1)
-                || doc.is_qmark(start - 1);
+            let sent_start = start == 0 || doc.starts_sentence(start) || doc.is_qmark(start - 1);
             let lone_initial = j == start + 1
                 && sent_start
                 && !doc.is_allcaps(start)
@@ -455,8 +441,7 @@ impl Registry {
             return false;
         }
         // sentence-initial common words that are capitalised only by position
-        let sent_start =
-            i == 0 || doc.sent_of.get(i) != doc.sent_of.get(i - 1) || doc.is_qmark(i - 1);
+        let sent_start = i == 0 || doc.starts_sentence(i) || doc.is_qmark(i - 1);
         if sent_start
             && doc.has(
                 i,

@@ -38,15 +38,29 @@ pub struct Token {
     pub kind: TokKind,
     /// Index of the paragraph it belongs to.
     pub para: u32,
-    /// A word starting with an upper-case letter.
-    pub cap: bool,
+    /// [`Token::CAP`] and the bits [`crate::doc::Doc::new`] sets.
+    pub flags: u8,
 }
 
 impl Token {
+    /// A word starting with an upper-case letter (set by the tokenizer).
+    pub const CAP: u8 = 1;
+    /// The first token of a sentence, or in another sentence than the token before it.
+    pub const SENT_START: u8 = 2;
+    /// Inside a quotation.
+    pub const QUOTED: u8 = 4;
+    /// In a sentence written in title case (a headline).
+    pub const TITLE: u8 = 8;
+
     /// True for a word starting with an upper-case letter (worked out when the token
     /// was made).
     pub fn is_cap(&self) -> bool {
-        self.cap
+        self.flags & Token::CAP != 0
+    }
+
+    /// True when `flag` (one of the `Token::` constants) is set.
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
     }
 }
 
@@ -275,7 +289,7 @@ fn tok(base: usize, s: usize, e: usize, kind: TokKind, para: usize, cap: bool) -
         span: Span::new(base + s, base + e),
         kind,
         para: para as u32,
-        cap,
+        flags: if cap { Token::CAP } else { 0 },
     }
 }
 
