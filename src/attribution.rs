@@ -253,7 +253,7 @@ fn kind_of(doc: &Doc, content: &[Span]) -> AttrKind {
             if t.span.start >= sp.end {
                 break;
             }
-            if t.kind == TokKind::Word || t.kind == TokKind::Number {
+            if t.kind() == TokKind::Word || t.kind() == TokKind::Number {
                 if doc.quoted(i) {
                     quoted += 1;
                 } else {

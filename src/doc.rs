@@ -22,8 +22,6 @@ pub struct Doc<'a> {
     forms: String,
     /// Start of form `id` in `forms` (one more entry than forms).
     form_at: Vec<u32>,
-    /// Vocabulary id per token: tokens with the same lower-case form share it.
-    pub wid: Vec<u32>,
     /// Number of distinct lower-case forms (ids are `0..vocab`).
     pub vocab: usize,
     /// Outermost quotes as token runs `(first, end, quote index)`, in text order: the
@@ -142,7 +140,7 @@ impl<'a> Doc<'a> {
             };
             wid.push(id);
             // a form is a word everywhere or nowhere (the tokenizer decides by its first char)
-            if t.kind == TokKind::Word {
+            if t.kind() == TokKind::Word {
                 if let Some(slot @ None) = vinfo.get_mut(id as usize) {
                     *slot = Some(lex.get_lowered(s, &l));
                 }
@@ -152,6 +150,10 @@ impl<'a> Doc<'a> {
         drop(ids);
         let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
         let mut toks = toks;
+        for (t, &w) in toks.iter_mut().zip(&wid) {
+            t.wid = w;
+        }
+        drop(wid);
         let mut quote_runs: Vec<(u32, u32, u32)> = Vec::new();
         let outer: Vec<(usize, Span)> = quotes
             .iter()
@@ -177,7 +179,7 @@ impl<'a> Doc<'a> {
         }
         for &(lo, hi, _) in &quote_runs {
             for t in toks.get_mut(lo as usize..hi as usize).unwrap_or(&mut []) {
-                t.flags |= Token::QUOTED;
+                t.set(Token::QUOTED);
             }
         }
         let mut sents = Vec::with_capacity(sentences.len());
@@ -202,7 +204,7 @@ impl<'a> Doc<'a> {
             .map(|&(lo, hi)| {
                 let (mut words, mut caps) = (0usize, 0usize);
                 for t in toks.get(lo..hi).unwrap_or(&[]) {
-                    if t.kind == TokKind::Word && t.span.len() > 3 {
+                    if t.kind() == TokKind::Word && t.span.len() > 3 {
                         words += 1;
                         caps += usize::from(t.is_cap());
                     }
@@ -213,10 +215,10 @@ impl<'a> Doc<'a> {
         let mut prev = None;
         for (t, &si) in toks.iter_mut().zip(&sent_of) {
             if prev != Some(si) {
-                t.flags |= Token::SENT_START;
+                t.set(Token::SENT_START);
             }
             if sent_title.get(si as usize).copied().unwrap_or(false) {
-                t.flags |= Token::TITLE;
+                t.set(Token::TITLE);
             }
             prev = Some(si);
         }
@@ -227,7 +229,6 @@ impl<'a> Doc<'a> {
             vinfo,
             forms,
             form_at,
-            wid,
             vocab,
             quote_runs,
             sents,
@@ -244,21 +245,15 @@ impl<'a> Doc<'a> {
     /// Lexicon information of token `i` (the default for a non-word; `None` out of range).
     pub fn info_at(&self, i: usize) -> Option<Info> {
         let t = self.toks.get(i)?;
-        if t.kind != TokKind::Word {
+        if t.kind() != TokKind::Word {
             return Some(Info::default());
         }
-        Some(
-            self.wid
-                .get(i)
-                .and_then(|&w| self.vinfo.get(w as usize))
-                .copied()
-                .unwrap_or_default(),
-        )
+        Some(self.vinfo.get(t.wid as usize).copied().unwrap_or_default())
     }
 
     /// Token text in lower case ("" out of range).
     pub fn low(&self, i: usize) -> &str {
-        let Some(&id) = self.wid.get(i) else {
+        let Some(id) = self.toks.get(i).map(|t| t.wid) else {
             return "";
         };
         let (Some(&a), Some(&b)) = (
@@ -272,7 +267,7 @@ impl<'a> Doc<'a> {
 
     /// Vocabulary id of token `i` (`u32::MAX` out of range).
     pub fn word_id(&self, i: usize) -> u32 {
-        self.wid.get(i).copied().unwrap_or(u32::MAX)
+        self.toks.get(i).map_or(u32::MAX, |t| t.wid)
     }
 
     /// Token span (empty span at the end for out-of-range).
@@ -304,7 +299,7 @@ impl<'a> Doc<'a> {
 
     /// Token kind.
     pub fn kind(&self, i: usize) -> Option<TokKind> {
-        self.toks.get(i).map(|t| t.kind)
+        self.toks.get(i).map(|t| t.kind())
     }
 
     /// True for a word starting upper-case.
@@ -389,7 +384,7 @@ impl<'a> Doc<'a> {
 
     /// Paragraph of token `i`.
     pub fn para(&self, i: usize) -> u32 {
-        self.toks.get(i).map_or(u32::MAX, |t| t.para)
+        self.toks.get(i).map_or(u32::MAX, |t| t.para())
     }
 
     /// True when `i` is a quote-mark token.

@@ -29,20 +29,53 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token.
+/// One token: 16 bytes in wasm (tokens are most of an analysis's memory, ≈ 0.19 a byte).
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     /// Where.
     pub span: Span,
-    /// What.
-    pub kind: TokKind,
-    /// Index of the paragraph it belongs to.
-    pub para: u32,
-    /// [`Token::CAP`] and the bits [`crate::doc::Doc::new`] sets.
-    pub flags: u8,
+    /// Vocabulary id: tokens with the same lower-case form share it (set by
+    /// [`crate::doc::Doc::new`]; 0 before).
+    pub wid: u32,
+    /// Paragraph index × 256 + kind × 64 + flags (the `Token::` bits).
+    meta: u32,
 }
 
 impl Token {
+    /// Largest paragraph index a token records (later paragraphs share it: more than
+    /// 16 million paragraphs would take far more text than an analysis accepts).
+    pub const MAX_PARA: u32 = (1 << 24) - 1;
+
+    /// A token of paragraph `para` with the given `Token::` bits.
+    pub fn new(span: Span, kind: TokKind, para: usize, flags: u8) -> Token {
+        let para = u32::try_from(para).unwrap_or(u32::MAX).min(Token::MAX_PARA);
+        Token {
+            span,
+            wid: 0,
+            meta: para << 8 | (kind as u32) << 6 | u32::from(flags & 0x3f),
+        }
+    }
+
+    /// What.
+    pub fn kind(&self) -> TokKind {
+        match (self.meta >> 6) & 3 {
+            0 => TokKind::Word,
+            1 => TokKind::Number,
+            2 => TokKind::Quote,
+            _ => TokKind::Punct,
+        }
+    }
+
+    /// Index of the paragraph it belongs to.
+    pub fn para(&self) -> u32 {
+        self.meta >> 8
+    }
+
+    /// Sets `flag` (one of the `Token::` bits).
+    pub fn set(&mut self, flag: u8) {
+        self.meta |= u32::from(flag & 0x3f);
+    }
+
     /// A word starting with an upper-case letter (set by the tokenizer).
     pub const CAP: u8 = 1;
     /// The first token of a sentence, or in another sentence than the token before it.
@@ -55,12 +88,12 @@ impl Token {
     /// True for a word starting with an upper-case letter (worked out when the token
     /// was made).
     pub fn is_cap(&self) -> bool {
-        self.flags & Token::CAP != 0
+        self.has(Token::CAP)
     }
 
-    /// True when `flag` (one of the `Token::` constants) is set.
+    /// True when `flag` (one of the `Token::` bits) is set.
     pub fn has(&self, flag: u8) -> bool {
-        self.flags & flag != 0
+        self.meta & u32::from(flag & 0x3f) != 0
     }
 }
 
@@ -281,16 +314,18 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
             k = j;
         }
     }
+    // the tokens live through the whole analysis: give back the estimate's spare room
+    out.shrink_to_fit();
     out
 }
 
 fn tok(base: usize, s: usize, e: usize, kind: TokKind, para: usize, cap: bool) -> Token {
-    Token {
-        span: Span::new(base + s, base + e),
+    Token::new(
+        Span::new(base + s, base + e),
         kind,
-        para: para as u32,
-        flags: if cap { Token::CAP } else { 0 },
-    }
+        para,
+        if cap { Token::CAP } else { 0 },
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -349,7 +384,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
             sent_start = Some(i);
         }
         let next = toks.get(i + 1);
-        let para_end = next.is_none_or(|n| n.para != t.para);
+        let para_end = next.is_none_or(|n| n.para() != t.para());
         let mut end_here = para_end;
         // a single line break ends a sentence when the line ends like one
         // (a name, a number, a closing mark) and the next starts like one
@@ -358,11 +393,11 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
             if let Some(n) = next.filter(|_| gap.contains('\n')) {
                 let c = n.span.slice(text).chars().next().unwrap_or(' ');
                 let last = t.span.slice(text).chars().last().unwrap_or(' ');
-                let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind == TokKind::Quote;
-                let ends = t.kind != TokKind::Word
+                let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind() == TokKind::Quote;
+                let ends = t.kind() != TokKind::Word
                     || last.is_uppercase()
                     || t.is_cap()
-                    || t.kind == TokKind::Quote;
+                    || t.kind() == TokKind::Quote;
                 while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
                     qi += 1;
                 }
@@ -377,7 +412,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         if !end_here {
             let s = t.span.slice(text);
             let terminal = matches!(s.chars().next(), Some('.' | '?' | '!' | '…' | ';'))
-                || (t.kind == TokKind::Word
+                || (t.kind() == TokKind::Word
                     && s.ends_with('.')
                     && s.len() > 2
                     && s.contains('.')
@@ -396,7 +431,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let abbrev = s == "."
                     && i > 0
                     && toks.get(i - 1).is_some_and(|p| {
-                        p.kind == TokKind::Word
+                        p.kind() == TokKind::Word
                             && p.span.end == t.span.start
                             && is_abbreviation(p.span.slice(text))
                     });
@@ -404,7 +439,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 // quotation may end the sentence
                 let closes_quote = quotes.get(qi).is_some_and(|q| {
                     toks.get(i + 1).is_some_and(|n| {
-                        n.kind == TokKind::Quote
+                        n.kind() == TokKind::Quote
                             && n.span.end == q.end
                             && n.span.start == t.span.end
                     })
@@ -417,16 +452,16 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let closes_quote = closes_quote
                     && short_quote
                     && s.starts_with('.')
-                    && toks
-                        .get(i + 2)
-                        .is_some_and(|n| n.kind == TokKind::Word && n.is_cap() && n.para == t.para);
+                    && toks.get(i + 2).is_some_and(|n| {
+                        n.kind() == TokKind::Word && n.is_cap() && n.para() == t.para()
+                    });
                 if (!inside_quote || closes_quote) && !abbrev {
                     // absorb closing quote marks / brackets
                     let mut j = i + 1;
                     while let Some(n) = toks.get(j) {
                         let ns = n.span.slice(text);
-                        if n.para == t.para
-                            && (n.kind == TokKind::Quote || ns == ")" || ns == "]")
+                        if n.para() == t.para()
+                            && (n.kind() == TokKind::Quote || ns == ")" || ns == "]")
                             && n.span.start == toks.get(j - 1).map_or(0, |x| x.span.end)
                             && quotes
                                 .iter()
@@ -441,11 +476,11 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                     }
                     let nxt = toks.get(j);
                     let starts_new = nxt.is_none_or(|n| {
-                        n.para != t.para || {
+                        n.para() != t.para() || {
                             let c = n.span.slice(text).chars().next().unwrap_or(' ');
                             c.is_uppercase()
                                 || c.is_ascii_digit()
-                                || n.kind == TokKind::Quote
+                                || n.kind() == TokKind::Quote
                                 || is_dash(c)
                         }
                     });
