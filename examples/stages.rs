@@ -76,7 +76,7 @@ fn main() {
         lap(7, &mut t);
         let (claims, syms) = claim::build(&doc, &attrs, &reg);
         lap(8, &mut t);
-        let found = conflict::find(&doc, &claims, &syms, &reg.entities);
+        let found = conflict::find(&text, &claims, &syms, &reg.entities);
         lap(9, &mut t);
         drop((found, claims, attrs, reg, doc));
         lap(10, &mut t);

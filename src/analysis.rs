@@ -133,7 +133,7 @@ impl Analyzer {
         let sentences = segment::sentences(text, &toks, &outer);
         let mut quotes = qscan.quotes;
         let warnings = qscan.warnings;
-        let (attributions, registry, kinds, claims, conflicts, disagreements) = {
+        let (attributions, registry, kinds, claims, syms) = {
             let doc = Doc::new(text, toks, &sentences, &quotes, &self.lex);
             let mut registry = Registry::scan(&doc);
             let mut attributions = attribution::find(&doc, &mut registry);
@@ -143,17 +143,10 @@ impl Analyzer {
                 a.source = a.source.and_then(|m| remap.get(m).copied());
             }
             let (claims, syms) = claim::build(&doc, &attributions, &registry);
-            let (conflicts, disagreements) =
-                conflict::find(&doc, &claims, &syms, &registry.entities);
-            (
-                attributions,
-                registry,
-                kinds,
-                claims,
-                conflicts,
-                disagreements,
-            )
+            (attributions, registry, kinds, claims, syms)
         };
+        // the tokens are gone by now: conflicts need only the claims and the text
+        let (conflicts, disagreements) = conflict::find(text, &claims, &syms, &registry.entities);
         for (q, k) in quotes.iter_mut().zip(kinds) {
             q.kind = k;
         }

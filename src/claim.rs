@@ -1020,9 +1020,9 @@ struct Piece {
 pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Claim>, Symbols) {
     let lx = lex();
     let n = doc.toks.len();
-    // tokens covered by any attribution part: a difference array, so that
-    // overlapping attributions cost nothing extra
-    let mut delta = vec![0i32; n + 1];
+    // tokens covered by any attribution part: +1/-1 events swept in order, so that
+    // overlapping attributions cost nothing extra (and no array of a count per token)
+    let mut delta: Vec<(usize, i32)> = Vec::new();
     let mut frags: Vec<(usize, usize, usize)> = Vec::new();
     for a in attributions {
         let parts = a
@@ -1033,12 +1033,8 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         for p in parts {
             let (lo, hi) = tok_range(doc, *p);
             if lo < hi {
-                if let Some(d) = delta.get_mut(lo) {
-                    *d += 1;
-                }
-                if let Some(d) = delta.get_mut(hi) {
-                    *d -= 1;
-                }
+                delta.push((lo, 1));
+                delta.push((hi, -1));
             }
         }
         for frag in &a.content {
@@ -1046,10 +1042,13 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             frags.push((lo, hi, a.id));
         }
     }
+    delta.sort_unstable_by_key(|&(at, _)| at);
     let mut covered = Vec::with_capacity(n);
-    let mut depth = 0i32;
-    for d in delta.iter().take(n) {
-        depth += d;
+    let (mut depth, mut next) = (0i32, delta.iter().peekable());
+    for i in 0..n {
+        while let Some((_, d)) = next.next_if(|&&(at, _)| at <= i) {
+            depth += d;
+        }
         covered.push(depth > 0);
     }
     // gone before the claims are built (they are the high-water mark of an analysis)

@@ -29,7 +29,6 @@
 //! evidence", "not aware"), hedges and anaphoric refutations are lower.
 
 use crate::claim::{lex, Claim, Sym, Symbols};
-use crate::doc::Doc;
 use crate::lexicon::Stance;
 use crate::mention::Entity;
 use std::collections::BTreeMap;
@@ -266,8 +265,8 @@ impl<'c> Candidates<'c> {
     }
 }
 
-fn snippet(doc: &Doc, c: &Claim) -> String {
-    let t = c.span.slice(doc.text).trim();
+fn snippet(text: &str, c: &Claim) -> String {
+    let t = c.span.slice(text).trim();
     let t = t.trim_matches(|ch: char| crate::text::is_quote_mark(ch) || ch == ',' || ch == ' ');
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.len() <= 16 {
@@ -382,7 +381,7 @@ fn speaker_differs(x: &Claim, y: &Claim) -> bool {
 
 /// Finds conflicts and disagreements among `claims`.
 pub fn find(
-    doc: &Doc,
+    text: &str,
     claims: &[Claim],
     syms: &Symbols,
     entities: &[Entity],
@@ -516,8 +515,8 @@ pub fn find(
                             "{} and {} take different positions on the same matter: “{}” / “{}”.",
                             ucfirst(&fx.source_name),
                             fy.source_name,
-                            snippet(doc, x),
-                            snippet(doc, y)
+                            snippet(text, x),
+                            snippet(text, y)
                         ),
                         score: content + participants,
                     });
@@ -631,7 +630,7 @@ pub fn find(
                         .iter()
                         .flat_map(|c| {
                             c.span
-                                .slice(doc.text)
+                                .slice(text)
                                 .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '’')
                         })
                         .map(str::to_lowercase)
@@ -667,10 +666,10 @@ pub fn find(
             let mut explanation = format!(
                 "{pos_label} ({}): “{}”{}. {neg_label} ({}): “{}”. Both concern {}; as written they cannot both be true.",
                 pos.feat.source_name,
-                snippet(doc, pos),
+                snippet(text, pos),
                 detail,
                 neg.feat.source_name,
-                snippet(doc, neg),
+                snippet(text, neg),
                 what.join(", ")
             );
             if let Some(r) = why_low {
@@ -693,8 +692,8 @@ pub fn find(
             });
         }
     }
-    refutations(doc, claims, syms, &mut found);
-    figures(doc, claims, &mut found);
+    refutations(text, claims, syms, &mut found);
+    figures(text, claims, &mut found);
     let conflicts = finish(select(claims, dedupe(claims, found)));
     let mut disagreements = finish(dedupe(claims, disagree));
     disagreements.retain(|d| !conflicts.iter().any(|c| (c.a, c.b) == (d.a, d.b)));
@@ -712,7 +711,7 @@ fn ucfirst(s: &str) -> String {
 }
 
 /// "It is false", "That comment is a lie", "dismissed those reports".
-fn refutations(doc: &Doc, claims: &[Claim], syms: &Symbols, found: &mut Vec<Found>) {
+fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Found>) {
     let group = |c: &Claim| c.attribution.map_or(usize::MAX - c.id, |a| a);
     // (refuting speaker or attribution, other side's group) already in conflict
     let mut busy: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
@@ -802,9 +801,9 @@ fn refutations(doc: &Doc, claims: &[Claim], syms: &Symbols, found: &mut Vec<Foun
             explanation: format!(
                 "Claim ({}): “{}”. Rebuttal ({}): “{}”, which appears to answer it. Not clear-cut: the reference is implicit.",
                 c.feat.source_name,
-                snippet(doc, c),
+                snippet(text, c),
                 f.source_name,
-                snippet(doc, r)
+                snippet(text, r)
             ),
             score: 4,
         });
@@ -812,7 +811,7 @@ fn refutations(doc: &Doc, claims: &[Claim], syms: &Symbols, found: &mut Vec<Foun
 }
 
 /// Two clearly different figures for the same thing.
-fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
+fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
     // "a majority of voters …" next to a figure under half, in one sentence
     for c in claims
         .iter()
@@ -841,8 +840,8 @@ fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
                 explanation: format!(
                     "Majority ({}): “{}”. Figure: {}, which is under half.",
                     c.feat.source_name,
-                    snippet(doc, c),
-                    q.span.slice(doc.text)
+                    snippet(text, c),
+                    q.span.slice(text)
                 ),
                 score: 3,
             });
@@ -907,9 +906,9 @@ fn figures(doc: &Doc, claims: &[Claim], found: &mut Vec<Found>) {
             rule: "conflict.figures",
             explanation: format!(
                 "Figures: {} ({}) against {} ({}), apparently for the same quantity ({}). Not clear-cut: they may measure different things.",
-                qx.span.slice(doc.text),
+                qx.span.slice(text),
                 x.feat.source_name,
-                qy.span.slice(doc.text),
+                qy.span.slice(text),
                 y.feat.source_name,
                 what.join(", ")
             ),

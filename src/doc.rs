@@ -40,7 +40,7 @@ impl<'a> Doc<'a> {
     /// Builds the view.
     pub fn new(
         text: &'a str,
-        toks: Vec<Token>,
+        mut toks: Vec<Token>,
         sentences: &[Span],
         quotes: &'a [Quote],
         lex: &'a Lexicon,
@@ -49,7 +49,6 @@ impl<'a> Doc<'a> {
         // distinct word, and each distinct form is stored once
         let mut forms = String::new();
         let mut form_at: Vec<u32> = vec![0];
-        let mut wid = Vec::with_capacity(toks.len());
         // keyed by article text: the standard, randomly seeded hasher (crafted input
         // cannot force collisions), once per token; the table holds each form's 64-bit
         // hash (first form with it; `same_hash` chains the rest), so no key is allocated
@@ -81,7 +80,7 @@ impl<'a> Doc<'a> {
             ))
         };
         let mut l = String::new();
-        for t in &toks {
+        for t in toks.iter_mut() {
             let s = t.span.slice(text);
             l.clear();
             if s.is_ascii() {
@@ -138,7 +137,7 @@ impl<'a> Doc<'a> {
                     id
                 }
             };
-            wid.push(id);
+            t.wid = id;
             // a form is a word everywhere or nowhere (the tokenizer decides by its first char)
             if t.kind() == TokKind::Word {
                 if let Some(slot @ None) = vinfo.get_mut(id as usize) {
@@ -149,11 +148,7 @@ impl<'a> Doc<'a> {
         let vocab = same_hash.len();
         drop(ids);
         let vinfo: Vec<Info> = vinfo.into_iter().map(Option::unwrap_or_default).collect();
-        let mut toks = toks;
-        for (t, &w) in toks.iter_mut().zip(&wid) {
-            t.wid = w;
-        }
-        drop(wid);
+
         let mut quote_runs: Vec<(u32, u32, u32)> = Vec::new();
         let outer: Vec<(usize, Span)> = quotes
             .iter()
@@ -183,18 +178,13 @@ impl<'a> Doc<'a> {
             }
         }
         let mut sents = Vec::with_capacity(sentences.len());
-        // sentence index per token (0 for a token no sentence holds), for the tokens' bits
-        let mut sent_of = vec![0u32; toks.len()];
         let mut ti = 0usize;
-        for (si, s) in sentences.iter().enumerate() {
+        for s in sentences {
             while toks.get(ti).is_some_and(|t| t.span.start < s.start) {
                 ti += 1;
             }
             let start = ti;
             while toks.get(ti).is_some_and(|t| t.span.end <= s.end) {
-                if let Some(slot) = sent_of.get_mut(ti) {
-                    *slot = si as u32;
-                }
                 ti += 1;
             }
             sents.push((start, ti));
@@ -212,17 +202,21 @@ impl<'a> Doc<'a> {
                 words > 0 && caps * 4 >= words * 3
             })
             .collect::<Vec<bool>>();
-        let mut prev = None;
-        for (t, &si) in toks.iter_mut().zip(&sent_of) {
+        // each token's sentence (0 for a token no sentence holds; ranges come in order)
+        let (mut prev, mut k) = (None, 0usize);
+        for (ti, t) in toks.iter_mut().enumerate() {
+            while sents.get(k).is_some_and(|&(_, hi)| hi <= ti) {
+                k += 1;
+            }
+            let si = sents.get(k).filter(|&&(lo, _)| lo <= ti).map_or(0, |_| k);
             if prev != Some(si) {
                 t.set(Token::SENT_START);
             }
-            if sent_title.get(si as usize).copied().unwrap_or(false) {
+            if sent_title.get(si).copied().unwrap_or(false) {
                 t.set(Token::TITLE);
             }
             prev = Some(si);
         }
-        drop(sent_of);
         Doc {
             text,
             toks,
