@@ -142,6 +142,7 @@ impl Analyzer {
             for a in &mut attributions {
                 a.source = a.source.and_then(|m| remap.get(m).copied());
             }
+            drop(remap);
             let (claims, syms) = claim::build(&doc, &attributions, &registry);
             (attributions, registry, kinds, claims, syms)
         };

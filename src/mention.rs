@@ -971,6 +971,12 @@ impl Registry {
             }
         }
         self.mentions = sorted;
+        // the name indexes serve the scan and the attribution stage only: freed here, as
+        // the claims (an analysis's high-water mark) are built after this
+        self.by_key = HashMap::default();
+        self.mid_caps = std::collections::HashSet::new();
+        self.name_at = Vec::new();
+        self.name_mention = Vec::new();
         remap
     }
 }
