@@ -69,6 +69,7 @@ build_wasm() {
   log "wasm-bindgen + wasm-opt -O3 (npm binaryen)"
   rm -rf "$WASM_PKG"
   wasm-bindgen --target web --out-dir "$WASM_PKG" target/wasm32-unknown-unknown/wasm/quotelens.wasm
+  node www/build/inline-snippets.mjs "$WASM_PKG"   # src/tape.js into the glue: two files, as before
   node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
     "$WASM_PKG/quotelens_bg.wasm" -o "$WASM_PKG/quotelens_bg.wasm"
   node www/build/sizes.mjs "$WASM_BUDGET_BROTLI" "$WASM_PKG/quotelens_bg.wasm" "$WASM_PKG/quotelens.js"

@@ -90,6 +90,60 @@ pub struct Analysis {
     pub warnings: Vec<Warning>,
 }
 
+/// Receives the fields of an [`Analysis`] one at a time ([`Analysis::into_parts`]).
+pub trait PartSink {
+    /// What can go wrong.
+    type Error;
+    /// One field: its name and value.
+    fn part<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Self::Error>;
+}
+
+impl Analysis {
+    /// Hands the fields to `sink` in serialisation order (the same names and order as the
+    /// serialised object), freeing each once handed over: the wasm hand-over writes one field
+    /// at a time, so only one field's copy for JS is ever in wasm memory next to the rest.
+    pub fn into_parts<S: PartSink>(self, sink: &mut S) -> Result<(), S::Error> {
+        // (destructured: a new field fails to compile here until it is handed over too)
+        let Analysis {
+            version,
+            unit,
+            paragraphs,
+            sentences,
+            quotes,
+            entities,
+            mentions,
+            attributions,
+            claims,
+            conflicts,
+            disagreements,
+            warnings,
+        } = self;
+        sink.part("version", &version)?;
+        sink.part("unit", unit)?;
+        sink.part("paragraphs", &paragraphs)?;
+        drop(paragraphs);
+        sink.part("sentences", &sentences)?;
+        drop(sentences);
+        sink.part("quotes", &quotes)?;
+        drop(quotes);
+        sink.part("entities", &entities)?;
+        drop(entities);
+        sink.part("mentions", &mentions)?;
+        drop(mentions);
+        sink.part("attributions", &attributions)?;
+        drop(attributions);
+        sink.part("claims", &claims)?;
+        drop(claims);
+        sink.part("conflicts", &conflicts)?;
+        sink.part("disagreements", &disagreements)?;
+        sink.part("warnings", &warnings)
+    }
+}
+
 /// Holds the compiled lexicons; build once, analyse many texts.
 #[derive(Debug, Default)]
 pub struct Analyzer {
