@@ -110,47 +110,59 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut line_blank = true;
     let mut pending_break = false;
     let mut soft_break = false;
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '\r' {
-            if c == '\n' || !text.get(i + 1..).is_some_and(|r| r.starts_with('\n')) {
-                // end of a line
-                if line_blank || !has_blank {
-                    pending_break = true;
-                } else if matches!(
-                    last_char,
-                    '.' | '?' | '!' | '"' | '”' | '’' | '\'' | ')' | ':' | '…'
-                ) {
-                    soft_break = true;
+    let bytes = text.as_bytes();
+    // line by line (a line ends at '\n' or '\r'): only a line's first and last non-space
+    // characters matter, so the characters between them are never decoded
+    let mut pos = 0usize;
+    while pos <= text.len() {
+        let end = bytes
+            .get(pos..)
+            .and_then(|r| r.iter().position(|&b| b == b'\n' || b == b'\r'))
+            .map_or(text.len(), |k| pos + k);
+        let line = text.get(pos..end).unwrap_or("");
+        let body = line.trim_start_matches(is_space);
+        if let Some(c) = body.chars().next() {
+            let i = pos + (line.len() - body.len());
+            if soft_break
+                && line_blank
+                && (c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || crate::text::is_quote_mark(c)
+                    || is_dash(c))
+            {
+                pending_break = true;
+            }
+            soft_break = false;
+            if pending_break {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_non_space));
                 }
-                line_blank = true;
+                pending_break = false;
             }
-            continue;
-        }
-        if is_space(c) {
-            continue;
-        }
-        if soft_break
-            && line_blank
-            && (c.is_uppercase()
-                || c.is_ascii_digit()
-                || crate::text::is_quote_mark(c)
-                || is_dash(c))
-        {
-            pending_break = true;
-        }
-        soft_break = false;
-        if pending_break {
-            if let Some(s) = start.take() {
-                out.push(Span::new(s, last_non_space));
+            line_blank = false;
+            if start.is_none() {
+                start = Some(i);
             }
-            pending_break = false;
+            let kept = body.trim_end_matches(is_space);
+            last_non_space = i + kept.len();
+            last_char = kept.chars().next_back().unwrap_or(c);
         }
-        line_blank = false;
-        if start.is_none() {
-            start = Some(i);
+        let Some(&brk) = bytes.get(end) else {
+            break;
+        };
+        // "\r\n" ends the line at its '\n'
+        if brk == b'\n' || bytes.get(end + 1) != Some(&b'\n') {
+            if line_blank || !has_blank {
+                pending_break = true;
+            } else if matches!(
+                last_char,
+                '.' | '?' | '!' | '"' | '”' | '’' | '\'' | ')' | ':' | '…'
+            ) {
+                soft_break = true;
+            }
+            line_blank = true;
         }
-        last_non_space = i + c.len_utf8();
-        last_char = c;
+        pos = end + 1;
     }
     if let Some(s) = start {
         out.push(Span::new(s, last_non_space));
@@ -158,20 +170,17 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
+/// True when a line after the first holds only spaces (and '\r') and ends with '\n'.
 fn has_blank_line(text: &str) -> bool {
-    let mut line_blank = false;
-    let mut seen_line = false;
-    for c in text.chars() {
-        if c == '\n' {
-            if line_blank && seen_line {
-                return true;
-            }
-            line_blank = true;
-            seen_line = true;
-        } else if c == '\r' {
-        } else if !is_space(c) {
-            line_blank = false;
+    let mut lines = text.split('\n');
+    lines.next();
+    // (the last piece has no '\n' after it)
+    let mut prev: Option<&str> = None;
+    for line in lines {
+        if prev.is_some_and(|l| l.chars().all(|c| c == '\r' || is_space(c))) {
+            return true;
         }
+        prev = Some(line);
     }
     false
 }
@@ -500,6 +509,102 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod paragraph_reference {
+    //! The character-by-character paragraph splitter `paragraphs` replaced (line by line
+    //! now), kept as the reference a property test compares it with.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn has_blank_line(text: &str) -> bool {
+        let mut line_blank = false;
+        let mut seen_line = false;
+        for c in text.chars() {
+            if c == '\n' {
+                if line_blank && seen_line {
+                    return true;
+                }
+                line_blank = true;
+                seen_line = true;
+            } else if c == '\r' {
+            } else if !is_space(c) {
+                line_blank = false;
+            }
+        }
+        false
+    }
+
+    fn paragraphs_by_char(text: &str) -> Vec<Span> {
+        let has_blank = has_blank_line(text);
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut last_non_space = 0usize;
+        let mut last_char = ' ';
+        let mut line_blank = true;
+        let mut pending_break = false;
+        let mut soft_break = false;
+        for (i, c) in text.char_indices() {
+            if c == '\n' || c == '\r' {
+                if c == '\n' || !text.get(i + 1..).is_some_and(|r| r.starts_with('\n')) {
+                    if line_blank || !has_blank {
+                        pending_break = true;
+                    } else if matches!(
+                        last_char,
+                        '.' | '?' | '!' | '"' | '”' | '’' | '\'' | ')' | ':' | '…'
+                    ) {
+                        soft_break = true;
+                    }
+                    line_blank = true;
+                }
+                continue;
+            }
+            if is_space(c) {
+                continue;
+            }
+            if soft_break
+                && line_blank
+                && (c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || crate::text::is_quote_mark(c)
+                    || is_dash(c))
+            {
+                pending_break = true;
+            }
+            soft_break = false;
+            if pending_break {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_non_space));
+                }
+                pending_break = false;
+            }
+            line_blank = false;
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_non_space = i + c.len_utf8();
+            last_char = c;
+        }
+        if let Some(s) = start {
+            out.push(Span::new(s, last_non_space));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// The line-by-line splitter finds the same paragraphs as the former one.
+        #[test]
+        fn same_paragraphs_as_char_by_char(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                "\n", "\n\n", "\r", "\r\n", "\r\n\r\n", " ", "\t", "\u{a0}", "\u{2028}", "\u{85}",
+                "word", "Word", "é", "É", ".", "?", "”", "“", "’", "'", "\"", ")", ":", "…", "—", "-", "1", "a.",
+            ]), 0..24)) {
+            let t = parts.concat();
+            prop_assert_eq!(paragraphs(&t), paragraphs_by_char(&t));
+        }
+    }
 }
 
 #[cfg(test)]
