@@ -82,6 +82,16 @@ impl<'a> Doc<'a> {
         let mut l = String::new();
         for t in toks.iter_mut() {
             let s = t.span.slice(text);
+            // (bits the clause and cue scans test on every token)
+            if matches!(s, "," | ";" | ":" | "(" | ")" | "--")
+                || s.chars().next().is_some_and(is_dash)
+            {
+                t.set(Token::BREAK);
+            }
+            if t.kind() == TokKind::Punct && matches!(s.chars().next(), Some('.' | '?' | '!' | '…'))
+            {
+                t.set(Token::TERMINAL);
+            }
             l.clear();
             if s.is_ascii() {
                 l.push_str(s);
@@ -366,14 +376,12 @@ impl<'a> Doc<'a> {
 
     /// True for a clause-breaking punctuation token (`, ; : — ( )`).
     pub fn is_break_punct(&self, i: usize) -> bool {
-        let s = self.s(i);
-        matches!(s, "," | ";" | ":" | "(" | ")" | "--") || s.chars().next().is_some_and(is_dash)
+        self.toks.get(i).is_some_and(|t| t.has(Token::BREAK))
     }
 
     /// True for a sentence-final mark token.
     pub fn is_terminal(&self, i: usize) -> bool {
-        matches!(self.s(i).chars().next(), Some('.' | '?' | '!' | '…'))
-            && self.kind(i) == Some(TokKind::Punct)
+        self.toks.get(i).is_some_and(|t| t.has(Token::TERMINAL))
     }
 
     /// Paragraph of token `i`.

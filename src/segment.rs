@@ -84,6 +84,10 @@ impl Token {
     pub const QUOTED: u8 = 4;
     /// In a sentence written in title case (a headline).
     pub const TITLE: u8 = 8;
+    /// A clause-breaking punctuation token (`, ; : ( ) --` or a dash).
+    pub const BREAK: u8 = 16;
+    /// A sentence-final mark (`. ? ! …`, punctuation).
+    pub const TERMINAL: u8 = 32;
 
     /// True for a word starting with an upper-case letter (worked out when the token
     /// was made).
