@@ -311,6 +311,19 @@ fn lower(s: &str) -> String {
     s.trim_end_matches('.').to_lowercase()
 }
 
+/// [`lower`] into `buf` (no allocation once `buf` is large enough).
+fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
+    let s = s.trim_end_matches('.');
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
+}
+
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
@@ -327,10 +340,14 @@ impl Registry {
         // words written capitalised in mid-sentence somewhere (names, not
         // sentence-initial capitals); headlines in title case do not count
         let in_title = |i: usize| doc.sent_title_case(i);
+        let mut buf = String::new();
         for i in 1..n {
             let sent_start = doc.starts_sentence(i) || doc.is_qmark(i - 1);
             if doc.is_cap(i) && !sent_start && !in_title(i) {
-                reg.mid_caps.insert(lower(strip_possessive(doc.s(i))));
+                let l = lower_into(&mut buf, strip_possessive(doc.s(i)));
+                if !reg.mid_caps.contains(l) {
+                    reg.mid_caps.insert(l.to_string());
+                }
             }
         }
         let mut i = 0usize;
@@ -390,7 +407,7 @@ impl Registry {
                 && !doc.is_allcaps(start)
                 && !reg
                     .mid_caps
-                    .contains(&lower(strip_possessive(doc.s(start))))
+                    .contains(lower_into(&mut buf, strip_possessive(doc.s(start))))
                 && !doc.cue(j).is_some_and(|q| {
                     !q.weak
                         && matches!(
@@ -436,8 +453,9 @@ impl Registry {
         if !doc.is_cap(i) {
             return false;
         }
-        let l = lower(strip_possessive(doc.s(i)));
-        if NOT_NAMES.contains(&l) && !doc.has(i, flag::TITLE) {
+        if NOT_NAMES.contains_lowered(strip_possessive(doc.s(i)).trim_end_matches('.'))
+            && !doc.has(i, flag::TITLE)
+        {
             return false;
         }
         // sentence-initial common words that are capitalised only by position
