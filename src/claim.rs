@@ -1181,8 +1181,9 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         entity_attrs,
     };
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
-    // who says it, worked out once per attribution
+    // who says it, and what its source phrase says (majority, record), once per attribution
     let mut names: Vec<Option<Arc<str>>> = vec![None; attributions.len()];
+    let mut sources: Vec<Option<SourceFacts>> = vec![None; attributions.len()];
     let article: Arc<str> = Arc::from(source_name(doc, reg, None));
     for p in pieces {
         let words = (p.lo..p.hi).filter(|&i| is_wordish(doc, i)).count();
@@ -1214,7 +1215,11 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
                 .clone(),
             _ => article.clone(),
         };
-        analyse(&ctx, &mut syms, a, p.lo, p.hi, &mut c);
+        let src = match (a, p.attribution.and_then(|i| sources.get_mut(i))) {
+            (Some(a), Some(slot)) => *slot.get_or_insert_with(|| source_facts(doc, lx, a)),
+            _ => SourceFacts::default(),
+        };
+        analyse(&ctx, &mut syms, a, src, p.lo, p.hi, &mut c);
         c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
         compact(&mut c);
@@ -1269,6 +1274,27 @@ fn compact(c: &mut Claim) {
     f.attrs.shrink_to_fit();
     f.quants.shrink_to_fit();
     f.keys.shrink_to_fit();
+}
+
+/// What an attribution's source phrase says, the same for all its claims.
+#[derive(Clone, Copy, Debug, Default)]
+struct SourceFacts {
+    /// Claims a majority ("A majority of voters …").
+    majority: bool,
+    /// Names a record ("emails", "data", "video").
+    record: bool,
+}
+
+fn source_facts(doc: &Doc, lx: &ClaimLex, a: &Attribution) -> SourceFacts {
+    let Some(span) = a.source_span else {
+        return SourceFacts::default();
+    };
+    let src = span.slice(doc.text).to_lowercase();
+    let padded = format!(" {src} ");
+    SourceFacts {
+        majority: padded.contains(" majority of ") || padded.contains(" more than half "),
+        record: src.split_whitespace().any(|w| lx.record.contains(w)),
+    }
 }
 
 /// The attribution's stance, with "called X Y" (no "for") read as a
@@ -1338,6 +1364,7 @@ fn analyse(
     ctx: &Ctx,
     syms: &mut Interner,
     a: Option<&Attribution>,
+    src: SourceFacts,
     lo: usize,
     hi: usize,
     c: &mut Claim,
@@ -1647,24 +1674,16 @@ fn analyse(
     if f.refute && f.words <= 6 {
         f.anaphoric = true;
     }
-    let src_text = a.and_then(|a| a.source_span).map_or(String::new(), |s| {
-        format!(" {} ", s.slice(doc.text).to_lowercase())
-    });
-    let maj = |t: &str| t.contains(" majority of ") || t.contains(" more than half ");
     let kinds = lx.phrase_kinds(&norm, &phrase_starts);
     f.majority = kinds & phrase::MAJORITY != 0;
-    f.majority_src = maj(&src_text);
+    f.majority_src = src.majority;
     f.contrast = kinds & phrase::CONTRAST != 0;
     f.qualified = kinds & phrase::QUALIFIER != 0;
     f.doubt = kinds & phrase::DOUBT != 0;
     f.explicit_neg = neg;
     // record: the source is a document/video/data, or the narrator cites one
     if let Some(a) = a {
-        let src = a
-            .source_span
-            .map_or("", |s| s.slice(doc.text))
-            .to_lowercase();
-        let in_src = src.split_whitespace().any(|w| lx.record.contains(w));
+        let in_src = src.record;
         let person = a
             .speaker
             .and_then(|e| reg.entities.get(e))
