@@ -1007,6 +1007,17 @@ struct Ctx<'d> {
     retraction: Vec<bool>,
     /// Per entity: its group keys and attributes, and where each came from ([`push_attrs`]).
     entity_attrs: Vec<EntityAttrs>,
+    /// Work lists [`analyse`] reuses from claim to claim (no allocations per claim).
+    scratch: std::cell::RefCell<Scratch<'d>>,
+}
+
+#[derive(Default)]
+struct Scratch<'d> {
+    norm: Vec<&'d str>,
+    phrase_starts: Vec<usize>,
+    mention_toks: Vec<(usize, usize)>,
+    keys: Vec<(Sym, bool)>,
+    pair: String,
 }
 
 struct Piece {
@@ -1179,6 +1190,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         facts,
         retraction,
         entity_attrs,
+        scratch: Default::default(),
     };
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
     // who says it, and what its source phrase says (majority, record), once per attribution
@@ -1389,14 +1401,18 @@ fn analyse(
     let mut hedged = false;
     let mut ents: Vec<usize> = Vec::new();
     // the claim's words in lower case, numbers as "0", for phrase matching
-    let mut norm: Vec<&str> = Vec::with_capacity(hi.saturating_sub(lo));
-    let mut phrase_starts: Vec<usize> = Vec::new();
+    let mut sc = std::mem::take(&mut *ctx.scratch.borrow_mut());
+    let mut norm = std::mem::take(&mut sc.norm);
+    norm.clear();
+    let mut phrase_starts = std::mem::take(&mut sc.phrase_starts);
+    phrase_starts.clear();
     let mut classes: Vec<u16> = Vec::new();
     // mentions inside the claim
     let mi = reg
         .mentions
         .partition_point(|m| m.span.start < c.span.start);
-    let mut mention_toks: Vec<(usize, usize)> = Vec::new();
+    let mut mention_toks = std::mem::take(&mut sc.mention_toks);
+    mention_toks.clear();
     for m in reg.mentions.iter().skip(mi) {
         if m.span.start >= c.span.end {
             break;
@@ -1419,7 +1435,8 @@ fn analyse(
                 .get(k - 1)
                 .is_some_and(|&(a, b)| a <= s.start && s.end <= b)
     };
-    let mut keys: Vec<(Sym, bool)> = Vec::new();
+    let mut keys = std::mem::take(&mut sc.keys);
+    keys.clear();
     // words left in the scope of the last negator
     let mut scope = 0usize;
     let mut last_key_tok = usize::MAX - 1;
@@ -1443,7 +1460,7 @@ fn analyse(
             &none
         }
     };
-    let mut pair = String::new();
+    let mut pair = std::mem::take(&mut sc.pair);
     for i in lo..hi {
         let kind = doc.kind(i);
         if kind == Some(TokKind::Punct) && doc.is(i, "?") {
@@ -1772,7 +1789,14 @@ fn analyse(
     ents.sort_unstable();
     ents.dedup();
     // sorted and deduplicated by `build`, once the ids are ranks
-    f.keys = keys.into_iter().map(|(k, n)| Key::new(k, n)).collect();
+    f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
+    *ctx.scratch.borrow_mut() = Scratch {
+        norm,
+        phrase_starts,
+        mention_toks,
+        keys,
+        pair,
+    };
     c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
     f.classes = classes;
     c.entities = ents;
