@@ -23,8 +23,8 @@
 //! `{"Variant": value}`, map keys as strings, non-finite floats kept as numbers (JS `NaN`, as
 //! the earlier `serde-wasm-bindgen` hand-over did).
 
+use crate::text::WordMap;
 use serde::ser::{self, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 const NULL: u32 = 0;
@@ -51,11 +51,9 @@ pub struct Tape {
     pub ends: Vec<u32>,
     /// UTF-16 length of `text` so far.
     units: u32,
-    /// String index of each `'static` string already stored, by address and length.
-    statics: HashMap<(usize, usize), u32>,
-    /// A direct-mapped cache in front of `statics` (by address): the same hundred or so
-    /// names and rule ids come up again and again.
-    recent: Vec<(usize, usize, u32)>,
+    /// String index of each `'static` string already stored, by address and length (keys
+    /// are the program's own addresses, not input: the fast unseeded hasher is fine).
+    statics: WordMap<(usize, usize), u32>,
 }
 
 /// Why a value could not be put on tape.
@@ -92,7 +90,6 @@ impl Tape {
         self.ends.clear();
         self.units = 0;
         self.statics.clear();
-        self.recent.clear();
     }
 
     fn word(&mut self, tag: u32, payload: u32) {
@@ -126,26 +123,11 @@ impl Tape {
     /// Index of a `'static` string, stored once.
     fn static_str(&mut self, s: &'static str) -> Result<u32, TapeError> {
         let key = (s.as_ptr() as usize, s.len());
-        if self.recent.is_empty() {
-            self.recent = vec![(0, usize::MAX, 0); 512];
+        if let Some(&id) = self.statics.get(&key) {
+            return Ok(id);
         }
-        let slot = (key.0 ^ key.0 >> 9) % 512;
-        if let Some(&(p, l, id)) = self.recent.get(slot) {
-            if (p, l) == key {
-                return Ok(id);
-            }
-        }
-        let id = match self.statics.get(&key) {
-            Some(&id) => id,
-            None => {
-                let id = self.push_str(s)?;
-                self.statics.insert(key, id);
-                id
-            }
-        };
-        if let Some(e) = self.recent.get_mut(slot) {
-            *e = (key.0, key.1, id);
-        }
+        let id = self.push_str(s)?;
+        self.statics.insert(key, id);
         Ok(id)
     }
 
