@@ -249,6 +249,10 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 let numeric = c.is_ascii_digit();
                 let mut j = next(k);
                 while j < n {
+                    // (a run of ASCII letters and digits byte by byte: most of a word)
+                    while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                        j += 1;
+                    }
                     let Some(cj) = ch(j) else { break };
                     if cj.is_alphanumeric() || is_combining(cj) {
                         j = next(j);
