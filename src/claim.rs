@@ -1018,11 +1018,6 @@ struct Scratch<'d> {
     mention_toks: Vec<(usize, usize)>,
     keys: Vec<(Sym, bool)>,
     pair: String,
-    // the lists a claim keeps are built here, then copied at their exact size
-    ents: Vec<usize>,
-    classes: Vec<u16>,
-    stems: Vec<Sym>,
-    attrs: Vec<Sym>,
 }
 
 struct Piece {
@@ -1271,15 +1266,21 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
     (out, symbols)
 }
 
-/// Drops the spare capacity of a claim's lists that [`analyse`] does not build at their
-/// exact size (claims live until the end of the analysis, and all of them together are its
-/// high-water mark).
+/// Sorts and deduplicates a claim's feature lists by symbol id (keys: the first occurrence
+/// of each, they come in text order) and drops spare capacity: claims live until the end
+/// of the analysis, and all of them together are its high-water mark.
 fn compact(c: &mut Claim) {
+    let f = &mut c.feat;
+    f.stems.sort_unstable();
+    f.stems.dedup();
+    f.attrs.sort_unstable();
+    f.attrs.dedup();
+    // a stable sort keeps each key's first occurrence first
+    f.keys.sort_by_key(|k| k.sym());
+    f.keys.dedup_by_key(|k| k.sym());
     c.time.shrink_to_fit();
     c.quantities.shrink_to_fit();
     c.entities.shrink_to_fit();
-    c.predicates.shrink_to_fit();
-    let f = &mut c.feat;
     f.stems.shrink_to_fit();
     f.classes.shrink_to_fit();
     f.attrs.shrink_to_fit();
@@ -1398,20 +1399,14 @@ fn analyse(
     let mut neg = false;
     let mut antonym = false;
     let mut hedged = false;
+    let mut ents: Vec<usize> = Vec::new();
     // the claim's words in lower case, numbers as "0", for phrase matching
     let mut sc = std::mem::take(&mut *ctx.scratch.borrow_mut());
-    let mut ents = std::mem::take(&mut sc.ents);
-    ents.clear();
-    f.stems = std::mem::take(&mut sc.stems);
-    f.stems.clear();
-    f.attrs = std::mem::take(&mut sc.attrs);
-    f.attrs.clear();
     let mut norm = std::mem::take(&mut sc.norm);
     norm.clear();
     let mut phrase_starts = std::mem::take(&mut sc.phrase_starts);
     phrase_starts.clear();
-    let mut classes = std::mem::take(&mut sc.classes);
-    classes.clear();
+    let mut classes: Vec<u16> = Vec::new();
     // mentions inside the claim
     let mi = reg
         .mentions
@@ -1793,35 +1788,18 @@ fn analyse(
     classes.dedup();
     ents.sort_unstable();
     ents.dedup();
-    f.stems.sort_unstable();
-    f.stems.dedup();
-    f.attrs.sort_unstable();
-    f.attrs.dedup();
-    // the first occurrence of each key (they come in text order; a stable sort keeps it
-    // first); `build` sorts them again once the ids are ranks
-    keys.sort_by_key(|k| k.0);
-    keys.dedup_by_key(|k| k.0);
-    // the claim keeps exact-size copies (claims are an analysis's high-water mark); the
-    // work lists go back for the next claim
+    // sorted and deduplicated by `build`, once the ids are ranks
     f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
-    c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
-    f.classes = classes.clone();
-    c.entities = ents.clone();
-    let stems = std::mem::take(&mut f.stems);
-    f.stems = stems.clone();
-    let attrs = std::mem::take(&mut f.attrs);
-    f.attrs = attrs.clone();
     *ctx.scratch.borrow_mut() = Scratch {
         norm,
         phrase_starts,
         mention_toks,
         keys,
         pair,
-        ents,
-        classes,
-        stems,
-        attrs,
     };
+    c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
+    f.classes = classes;
+    c.entities = ents;
 }
 
 /// `[owner]'s (earlier) claim that …` at the start of tokens `[lo, hi)`:
