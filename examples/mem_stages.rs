@@ -14,11 +14,13 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 struct Counting;
 static NOW: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNT: AtomicUsize = AtomicUsize::new(0);
 
 // SAFETY: forwards to the system allocator unchanged; only counts sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         let p = unsafe { System.alloc(l) };
+        COUNT.fetch_add(1, Relaxed);
         if !p.is_null() {
             let n = NOW.fetch_add(l.size(), Relaxed) + l.size();
             PEAK.fetch_max(n, Relaxed);
@@ -31,6 +33,7 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
         let q = unsafe { System.realloc(p, l, new) };
+        COUNT.fetch_add(1, Relaxed);
         if !q.is_null() {
             // during a moving realloc both blocks exist
             let n = NOW.fetch_add(new, Relaxed) + new;
@@ -74,11 +77,12 @@ fn main() {
     let show = |name: &str| {
         let (now, peak) = (NOW.load(Relaxed) - base, PEAK.load(Relaxed) - base);
         println!(
-            "{name:16} in use {:7.1} MB ({:5.2}×)   stage high-water {:7.1} MB ({:5.2}×){}",
+            "{name:16} in use {:7.1} MB ({:5.2}×)   stage high-water {:7.1} MB ({:5.2}×)   allocations {:7}{}",
             now as f64 / 1e6,
             now as f64 / n,
             peak as f64 / 1e6,
             peak as f64 / n,
+            COUNT.swap(0, Relaxed),
             linear_memory()
         );
         PEAK.store(NOW.load(Relaxed), Relaxed);
