@@ -305,6 +305,9 @@ pub struct Registry {
     name_at: Vec<(usize, usize)>,
     /// The mention id of each `name_at` entry.
     name_mention: Vec<usize>,
+    /// Work buffers of [`Registry::add_name_run`] (a name's words in lower case).
+    lw_buf: String,
+    lw_at: Vec<(usize, usize)>,
 }
 
 fn lower(s: &str) -> String {
@@ -513,7 +516,31 @@ impl Registry {
         if words.is_empty() {
             return;
         }
-        let lw: Vec<String> = words.iter().map(|w| lower(w)).collect();
+        // the words in lower case ([`lower`]), joined by spaces in one reused buffer
+        let mut joined = std::mem::take(&mut self.lw_buf);
+        joined.clear();
+        let mut lw_at = std::mem::take(&mut self.lw_at);
+        lw_at.clear();
+        for w in &words {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            let a = joined.len();
+            let w = w.trim_end_matches('.');
+            if w.is_ascii() {
+                joined.push_str(w);
+                if let Some(x) = joined.get_mut(a..) {
+                    x.make_ascii_lowercase();
+                }
+            } else {
+                joined.push_str(&w.to_lowercase());
+            }
+            lw_at.push((a, joined.len()));
+        }
+        let lw: Vec<&str> = lw_at
+            .iter()
+            .map(|&(a, b)| joined.get(a..b).unwrap_or(""))
+            .collect();
         let has_title = name_start > start;
         let is_org = lw.iter().any(|w| ORG_WORDS.contains(w))
             || words.iter().all(|w| {
@@ -525,12 +552,12 @@ impl Registry {
         let dotted_place = words.len() == 1
             && lw
                 .first()
-                .is_some_and(|w| w.len() <= 4 && w.contains('.') && w != "u.n");
+                .is_some_and(|w| w.len() <= 4 && w.contains('.') && *w != "u.n");
         let is_place = dotted_place || lw.last().is_some_and(|w| PLACE_WORDS.contains(w));
         // "Obama and Hillary Clinton", "Podesta and Todd Stern": a coordination of names names
         // a group, not its last member ("Procter and Gamble", "the Bill and Melinda Gates
         // Foundation" are organisations and stay one name)
-        let coordinated = !is_org && lw.iter().any(|w| w == "and");
+        let coordinated = !is_org && lw.contains(&"and");
         let kind = if coordinated {
             EntityKind::Group
         } else if is_place && !has_title {
@@ -559,10 +586,10 @@ impl Registry {
         };
         // a coordination is keyed by all its words: it must not absorb, or be merged into,
         // the entity of its last member
-        let key = if coordinated {
-            lw.join(" ")
+        let key: &str = if coordinated {
+            &joined
         } else {
-            lw.last().cloned().unwrap_or_default()
+            lw.last().copied().unwrap_or_default()
         };
         let span = Span::new(doc.span(name_start).start, {
             let e = doc.span(end - 1);
@@ -578,7 +605,7 @@ impl Registry {
         {
             display = format!("the {display}");
         }
-        let ent = match self.by_key.get(&key).copied() {
+        let ent = match self.by_key.get(key).copied() {
             Some(e) => {
                 if let Some(ent) = self.entities.get_mut(e) {
                     // a fuller name becomes canonical; upgrade kind
@@ -613,10 +640,13 @@ impl Registry {
                     mentions: 0,
                     gender,
                 });
-                self.by_key.insert(key, id);
+                self.by_key.insert(key.to_string(), id);
                 id
             }
         };
+        drop(lw);
+        self.lw_buf = joined;
+        self.lw_at = lw_at;
         let seen = self.entities.get(ent).is_some_and(|e| e.mentions > 0);
         let m = self.push_mention(
             span,
