@@ -70,7 +70,13 @@ build_wasm() {
   rm -rf "$WASM_PKG"
   wasm-bindgen --target web --out-dir "$WASM_PKG" target/wasm32-unknown-unknown/wasm/quotelens.wasm
   node www/build/inline-snippets.mjs "$WASM_PKG"   # src/tape.js into the glue: two files, as before
-  node_modules/.bin/wasm-opt -O3 --strip-debug --strip-producers \
+  # --one-caller-inline-max-function-size: by default wasm-opt inlines every function that has
+  # one caller, whatever its size, which folded the whole pipeline into one 160 KB `analyze`.
+  # V8 compiles a wasm function as a whole on its first call (Liftoff, on the main thread) and
+  # optimises hot ones as a whole (TurboFan, superlinear in size): that one function cost ~12 ms
+  # of the first analysis and ~350 ms of background CPU. Capped, the largest function is ~27 KB,
+  # the first call compiles less and steady state is faster too (BENCHMARKS.md, "Cold start").
+  node_modules/.bin/wasm-opt -O3 --one-caller-inline-max-function-size=200 --strip-debug --strip-producers \
     "$WASM_PKG/quotelens_bg.wasm" -o "$WASM_PKG/quotelens_bg.wasm"
   node www/build/sizes.mjs "$WASM_BUDGET_BROTLI" "$WASM_PKG/quotelens_bg.wasm" "$WASM_PKG/quotelens.js"
 }

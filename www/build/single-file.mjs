@@ -106,6 +106,8 @@ replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<met
 replaceOnce(/<link rel="icon"[^>]*>\n?/, "", "icon link");
 replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${css}</style>`, "stylesheet link");
 replaceOnce(/<script type="module" src="main.js"><\/script>\n?/, "", "module script");
+// everything is inline here: no preloads (the CSP allows no fetch anyway)
+html = html.replace(/<!-- Fetch the whole module graph[\s\S]*?-->\n/, "").replace(/<link rel="(?:module)?preload"[^>]*>\n/g, "");
 replaceOnce(/<\/body>/, `<script>${script}</script>\n</body>`, "</body>");
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, html);

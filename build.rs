@@ -1,0 +1,421 @@
+//! Compiles the word lists in `src/lexicon/*.txt` into static tables (`$OUT_DIR/lexicon_table.rs`,
+//! included by `src/lexicon.rs`): every word form with its class flags and cue data, in an
+//! open-addressing table keyed by the same hash the runtime computes (`WordHasher`).
+//!
+//! Why at build time: built at run time, the lexicon was the first thing every fresh wasm
+//! instance did (parse the lists, generate inflections, lower-case and hash ~3000 forms). In a
+//! browser that meant compiling that code on first use, running it unoptimised, and V8 then
+//! spending ~15 ms of background CPU optimising a function that never runs again (see
+//! BENCHMARKS.md, "Cold start"). The rules below are exactly those `Lexicon::new` applied; a test
+//! in `src/lexicon.rs` checks the table against that run-time construction, entry by entry.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const DET: u32 = 1;
+const PREP: u32 = 1 << 1;
+const CONJ: u32 = 1 << 2;
+const SUBORD: u32 = 1 << 3;
+const AUX: u32 = 1 << 4;
+const NEG: u32 = 1 << 5;
+const CUEADV: u32 = 1 << 6;
+const PRON: u32 = 1 << 7;
+const PERSPRON: u32 = 1 << 8;
+const RELPRON: u32 = 1 << 9;
+const TIME: u32 = 1 << 10;
+const TITLE: u32 = 1 << 11;
+const ROLE: u32 = 1 << 12;
+const HEDGE: u32 = 1 << 13;
+const CUE: u32 = 1 << 14;
+
+#[derive(Clone, Copy)]
+struct Cue {
+    lemma: u16,
+    stance: &'static str,
+    form: &'static str,
+    tell: bool,
+    inv: bool,
+    weak: bool,
+    particle: Option<u8>,
+    raise: bool,
+    needpart: bool,
+    quoteonly: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Info {
+    flags: u32,
+    cue: Option<Cue>,
+}
+
+fn stance(s: &str) -> &'static str {
+    match s {
+        "assert" => "Assert",
+        "report" => "Report",
+        "deny" => "Deny",
+        "accuse" => "Accuse",
+        "promise" => "Promise",
+        "demand" => "Demand",
+        "believe" => "Believe",
+        "question" => "Question",
+        "support" => "Support",
+        "oppose" => "Oppose",
+        "predict" => "Predict",
+        "evidence" => "Evidence",
+        "perceive" => "Perceive",
+        "intend" => "Intend",
+        "concede" => "Concede",
+        "praise" => "Praise",
+        "criticize" => "Criticize",
+        _ => "Other",
+    }
+}
+
+fn regular_forms(lemma: &str) -> [(String, &'static str); 3] {
+    let b = lemma.as_bytes();
+    let last = b.last().copied().unwrap_or(b'x');
+    let before = if b.len() >= 2 { b[b.len() - 2] } else { b'a' };
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let stem = lemma.get(..lemma.len().saturating_sub(1)).unwrap_or("");
+    if last == b'e' {
+        [
+            (format!("{lemma}s"), "Third"),
+            (format!("{lemma}d"), "Past"),
+            (format!("{stem}ing"), "Ing"),
+        ]
+    } else if last == b'y' && !vowel(before) {
+        [
+            (format!("{stem}ies"), "Third"),
+            (format!("{stem}ied"), "Past"),
+            (format!("{lemma}ing"), "Ing"),
+        ]
+    } else if lemma.ends_with('s')
+        || lemma.ends_with("sh")
+        || lemma.ends_with("ch")
+        || last == b'x'
+        || last == b'z'
+    {
+        [
+            (format!("{lemma}es"), "Third"),
+            (format!("{lemma}ed"), "Past"),
+            (format!("{lemma}ing"), "Ing"),
+        ]
+    } else {
+        [
+            (format!("{lemma}s"), "Third"),
+            (format!("{lemma}ed"), "Past"),
+            (format!("{lemma}ing"), "Ing"),
+        ]
+    }
+}
+
+fn guess_form(form: &str, lemma: &str) -> &'static str {
+    if form.ends_with("ing") {
+        "Ing"
+    } else if form == lemma {
+        "Base"
+    } else if form.ends_with('s') && !form.ends_with("ss") {
+        "Third"
+    } else {
+        "Past"
+    }
+}
+
+/// `WordHasher` (src/text.rs) over a `str` key as `Hash for str` feeds it: the bytes in 8-byte
+/// little-endian chunks, then the 0xff terminator, then `finish`.
+fn word_hash(s: &str) -> u64 {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let add = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(SEED);
+    let mut h = 0u64;
+    for chunk in s.as_bytes().chunks(8) {
+        let mut v = 0u64;
+        for (i, b) in chunk.iter().enumerate() {
+            v |= u64::from(*b) << (8 * i);
+        }
+        h = add(h, v);
+    }
+    h = add(h, 0xff);
+    h.rotate_left(26)
+}
+
+struct Lex {
+    map: HashMap<String, Info>,
+    lemmas: Vec<String>,
+    particles: Vec<String>,
+}
+
+impl Lex {
+    fn add_flag(&mut self, w: &str, f: u32) {
+        let w = w.trim_end_matches('.').to_lowercase();
+        self.map.entry(w).or_default().flags |= f;
+    }
+}
+
+fn compile(function: &str, roles: &str, hedges: &str, cues: &str) -> Lex {
+    let mut lex = Lex {
+        map: HashMap::new(),
+        lemmas: Vec::new(),
+        particles: Vec::new(),
+    };
+    for line in function.lines() {
+        let line = line.trim();
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let Some((class, words)) = line.split_once(':') else {
+            continue;
+        };
+        let f = match class {
+            "det" => DET,
+            "prep" => PREP,
+            "conj" => CONJ,
+            "subord" => SUBORD,
+            "aux" => AUX,
+            "neg" => NEG,
+            "cueadv" => CUEADV,
+            "pron" => PRON,
+            "perspron" => PERSPRON,
+            "relpron" => RELPRON,
+            "time" => TIME,
+            _ => 0,
+        };
+        for w in words.split_whitespace() {
+            lex.add_flag(w, f);
+        }
+    }
+    let mut section = "";
+    for line in roles.lines() {
+        let line = line.trim();
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        let f = if section == "[titles]" { TITLE } else { ROLE };
+        for w in line.split_whitespace() {
+            lex.add_flag(w, f);
+        }
+    }
+    for w in hedges
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+    {
+        lex.add_flag(w, HEDGE);
+    }
+    for line in cues.lines() {
+        let line = line.trim();
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let (Some(lemma), Some(st)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if lex.lemmas.iter().any(|l| l == lemma) {
+            continue;
+        }
+        let st = stance(st);
+        let (mut tell, mut inv, mut weak, mut raise, mut needpart, mut quoteonly) =
+            (false, false, false, false, false, false);
+        let mut particle = None;
+        let mut forms: Vec<(String, &'static str)> = Vec::new();
+        for opt in parts {
+            match opt {
+                "tell" => tell = true,
+                "inv" => inv = true,
+                "weak" => weak = true,
+                "raise" => raise = true,
+                "needpart" => needpart = true,
+                "quoteonly" => quoteonly = true,
+                _ => {
+                    if let Some(fs) = opt.strip_prefix("forms=") {
+                        forms = fs
+                            .split(',')
+                            .map(|f| (f.to_string(), guess_form(f, lemma)))
+                            .collect();
+                    } else if let Some(p) = opt.strip_prefix("part=") {
+                        let idx = match lex.particles.iter().position(|x| x == p) {
+                            Some(i) => i,
+                            None => {
+                                lex.particles.push(p.to_string());
+                                lex.particles.len() - 1
+                            }
+                        };
+                        particle = u8::try_from(idx).ok();
+                    }
+                }
+            }
+        }
+        if forms.is_empty() {
+            forms = regular_forms(lemma).to_vec();
+        }
+        forms.push((lemma.to_string(), "Base"));
+        let Ok(li) = u16::try_from(lex.lemmas.len()) else {
+            break;
+        };
+        lex.lemmas.push(lemma.to_string());
+        for (f, form) in forms {
+            let e = lex.map.entry(f).or_default();
+            e.flags |= CUE;
+            if e.cue.is_none() {
+                e.cue = Some(Cue {
+                    lemma: li,
+                    stance: st,
+                    form,
+                    tell,
+                    inv,
+                    weak,
+                    particle,
+                    raise,
+                    needpart,
+                    quoteonly,
+                });
+            }
+        }
+    }
+    lex
+}
+
+fn main() {
+    let dir = Path::new("src/lexicon");
+    let read = |f: &str| {
+        println!("cargo:rerun-if-changed=src/lexicon/{f}");
+        std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("src/lexicon/{f}: {e}"))
+    };
+    println!("cargo:rerun-if-changed=build.rs");
+    let lex = compile(
+        &read("function.txt"),
+        &read("roles.txt"),
+        &read("hedges.txt"),
+        &read("cues.txt"),
+    );
+
+    // entries sorted by key (a stable output), then an open-addressing table of their indices,
+    // at most half full, linear probing from `word_hash(key) & (len - 1)`
+    let mut entries: Vec<(&String, &Info)> = lex.map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    assert!(
+        entries.len() < usize::from(u16::MAX),
+        "too many lexicon entries for u16 slots"
+    );
+    let size = (entries.len() * 2).next_power_of_two().max(16);
+    let mut slots = vec![u16::MAX; size];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        let mut h = (word_hash(k) as usize) & (size - 1);
+        while slots[h] != u16::MAX {
+            h = (h + 1) & (size - 1);
+        }
+        slots[h] = i as u16;
+    }
+
+    let mut out = String::new();
+    out.push_str("// @generated by build.rs from src/lexicon/*.txt — do not edit.\n");
+    let _ = writeln!(
+        out,
+        "static LEMMAS: [&str; {}] = {:?};",
+        lex.lemmas.len(),
+        lex.lemmas
+    );
+    let _ = writeln!(
+        out,
+        "static PARTICLES: [&str; {}] = {:?};",
+        lex.particles.len(),
+        lex.particles
+    );
+    // the forms as one string with end offsets (no pointer per form: smaller and better
+    // compressed than an array of &str), their Info in the same order
+    let words: String = entries.iter().map(|(k, _)| k.as_str()).collect();
+    assert!(
+        words.len() <= usize::from(u16::MAX),
+        "lexicon forms exceed u16 offsets"
+    );
+    let mut ends = Vec::with_capacity(entries.len());
+    let mut end = 0usize;
+    for (k, _) in &entries {
+        end += k.len();
+        ends.push(end as u16);
+    }
+    let _ = writeln!(out, "static WORDS: &str = {words:?};");
+    let _ = writeln!(out, "static ENDS: [u16; {}] = {ends:?};", ends.len());
+    // per form: its flags, and its cue as (lemma + 1) | form << 14 (0: none); the rest of a
+    // cue (stance, options, particle) is the lemma's, once per lemma in LEMMA_CUES
+    assert!(
+        lex.lemmas.len() < (1 << 14) - 1,
+        "too many lemmas for the packed cue"
+    );
+    let mut lemma_cues: Vec<Option<Cue>> = vec![None; lex.lemmas.len()];
+    let mut flags = Vec::with_capacity(entries.len());
+    let mut cue_of = Vec::with_capacity(entries.len());
+    for (_, info) in &entries {
+        flags.push(u16::try_from(info.flags).expect("flags fit u16"));
+        cue_of.push(match info.cue {
+            None => 0u16,
+            Some(c) => {
+                let slot = &mut lemma_cues[usize::from(c.lemma)];
+                let same = |a: &Cue, b: &Cue| {
+                    (
+                        a.stance,
+                        a.tell,
+                        a.inv,
+                        a.weak,
+                        a.particle,
+                        a.raise,
+                        a.needpart,
+                        a.quoteonly,
+                    ) == (
+                        b.stance,
+                        b.tell,
+                        b.inv,
+                        b.weak,
+                        b.particle,
+                        b.raise,
+                        b.needpart,
+                        b.quoteonly,
+                    )
+                };
+                match slot {
+                    Some(prev) => assert!(same(prev, &c), "one lemma, two cue settings"),
+                    None => *slot = Some(c),
+                }
+                let form = match c.form {
+                    "Base" => 0,
+                    "Third" => 1,
+                    "Past" => 2,
+                    _ => 3,
+                };
+                (c.lemma + 1) | (form << 14)
+            }
+        });
+    }
+    let _ = writeln!(out, "static FLAGS: [u16; {}] = {flags:?};", flags.len());
+    let _ = writeln!(out, "static CUE_OF: [u16; {}] = {cue_of:?};", cue_of.len());
+    let _ = writeln!(out, "static LEMMA_CUES: [Cue; {}] = [", lemma_cues.len());
+    for c in &lemma_cues {
+        // a lemma none of whose forms kept its cue (another lemma's form came first) is never read
+        let c = c.unwrap_or(Cue {
+            lemma: 0,
+            stance: "Other",
+            form: "Base",
+            tell: false,
+            inv: false,
+            weak: false,
+            particle: None,
+            raise: false,
+            needpart: false,
+            quoteonly: false,
+        });
+        let _ = writeln!(
+            out,
+            "    Cue {{ lemma: {}, stance: Stance::{}, form: Form::Base, tell: {}, inv: {}, weak: {}, particle: {:?}, raise: {}, needpart: {}, quoteonly: {} }},",
+            c.lemma, c.stance, c.tell, c.inv, c.weak, c.particle, c.raise, c.needpart, c.quoteonly
+        );
+    }
+    out.push_str("];\n");
+    let _ = writeln!(out, "static SLOTS: [u16; {size}] = {slots:?};");
+    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("lexicon_table.rs");
+    std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
