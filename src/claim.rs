@@ -137,8 +137,8 @@ thread_local! {
     /// by [`CANON_MAX`]; keyed by article text: the standard seeded hasher). A document's
     /// [`Interner`] finds the symbol of a canonical string by its address, so a word form
     /// whose facts are cached ([`FORM_CACHE`]) costs no hashing for its stem.
-    static CANON: std::cell::RefCell<std::collections::HashSet<std::rc::Rc<str>>> =
-        std::cell::RefCell::new(std::collections::HashSet::new());
+    static CANON: std::cell::RefCell<crate::text::TextSet<std::rc::Rc<str>>> =
+        std::cell::RefCell::new(crate::text::TextSet::default());
 }
 const CANON_MAX: usize = 1 << 16;
 
@@ -166,7 +166,7 @@ struct Interner {
     /// Canonical strings by address (not article-controlled: the fast word hasher).
     by_addr: HashMap<usize, Sym>,
     /// Keyed by article text: the standard, randomly seeded hasher.
-    ids: std::collections::HashMap<std::rc::Rc<str>, Sym>,
+    ids: crate::text::TextMap<std::rc::Rc<str>, Sym>,
     strs: Vec<std::rc::Rc<str>>,
     /// The symbol of each predicate class's key, once used.
     class_syms: Vec<Option<Sym>>,
@@ -922,8 +922,8 @@ thread_local! {
     /// [`form_facts`] of the forms seen so far, across documents (pure, so a cache hit
     /// changes nothing but the time); bounded by [`FORM_CACHE_MAX`] entries. Keyed by
     /// article text: the standard seeded hasher.
-    static FORM_CACHE: std::cell::RefCell<std::collections::HashMap<Box<str>, FormFacts>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static FORM_CACHE: std::cell::RefCell<crate::text::TextMap<Box<str>, FormFacts>> =
+        std::cell::RefCell::new(crate::text::TextMap::default());
 }
 const FORM_CACHE_MAX: usize = 1 << 15;
 
@@ -939,7 +939,7 @@ fn word_facts_cached(
     doc: &Doc,
     lx: &ClaimLex,
     syms: &mut Interner,
-    mut cache: Option<&mut std::collections::HashMap<Box<str>, FormFacts>>,
+    mut cache: Option<&mut crate::text::TextMap<Box<str>, FormFacts>>,
 ) -> Vec<WordFacts> {
     let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
     for i in 0..doc.toks.len() {

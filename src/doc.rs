@@ -53,7 +53,7 @@ impl<'a> Doc<'a> {
         // cannot force collisions), once per token; the table holds each form's 64-bit
         // hash (first form with it; `same_hash` chains the rest), so no key is allocated
         // (sized for a short article's vocabulary: fewer rehashes while it fills)
-        let seeded = std::collections::hash_map::RandomState::new();
+        let seeded = crate::text::TextState::default();
         let mut ids: std::collections::HashMap<u64, u32, crate::text::PreHashed> =
             std::collections::HashMap::with_capacity_and_hasher(
                 (toks.len() / 3).min(4096),

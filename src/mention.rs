@@ -19,7 +19,7 @@ use crate::doc::Doc;
 use crate::lexicon::flag;
 use crate::segment::TokKind;
 use crate::text::{Span, WordList};
-use std::collections::HashMap;
+use crate::text::{TextMap, TextSet};
 
 /// Entity kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -299,8 +299,8 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// Mentions, in text order once [`Registry::finish`] ran.
     pub mentions: Vec<Mention>,
-    by_key: HashMap<String, usize>,
-    mid_caps: std::collections::HashSet<String>,
+    by_key: TextMap<String, usize>,
+    mid_caps: TextSet<String>,
     /// (token index of the name's start, entity) for name mentions, ascending.
     name_at: Vec<(usize, usize)>,
     /// The mention id of each `name_at` entry.
@@ -1021,8 +1021,8 @@ impl Registry {
         self.mentions = sorted;
         // the name indexes serve the scan and the attribution stage only: freed here, as
         // the claims (an analysis's high-water mark) are built after this
-        self.by_key = HashMap::default();
-        self.mid_caps = std::collections::HashSet::new();
+        self.by_key = TextMap::default();
+        self.mid_caps = TextSet::default();
         self.name_at = Vec::new();
         self.name_mention = Vec::new();
         remap

@@ -218,6 +218,23 @@ impl Utf16Map {
 mod tests {
     use super::*;
 
+    /// The keys decide every hash of text-keyed maps (in wasm the salt is their only secret:
+    /// std's keys are fixed there), and one state hashes consistently.
+    #[test]
+    fn text_hasher_absorbs_the_salt() {
+        use std::hash::BuildHasher;
+        let a = TextState::with_salt((1, 2));
+        let b = TextState::with_salt((3, 4));
+        assert_ne!(a.hash_one("Kislyak"), b.hash_one("Kislyak"));
+        assert_eq!(a.hash_one("Kislyak"), a.clone().hash_one("Kislyak"));
+        // without a salt, two states hash differently (random keys)
+        let (c, d) = (TextState::default(), TextState::default());
+        assert!(SALT.get().is_some() || c.hash_one("Kislyak") != d.hash_one("Kislyak"));
+        assert!(set_hash_salt((5, 6)) || SALT.get() == Some(&(5, 6)));
+        assert!(!set_hash_salt((7, 8)), "the salt is set once");
+        assert_eq!(TextState::default().keys, (5, 6));
+    }
+
     #[test]
     fn span_slice_is_safe() {
         let t = "héllo";
@@ -321,6 +338,57 @@ impl std::hash::Hasher for PreHasher {
 
 /// [`PreHasher`] as a `BuildHasher`.
 pub type PreHashed = std::hash::BuildHasherDefault<PreHasher>;
+
+/// The hasher of maps keyed by article text: SipHash-1-3 (std's algorithm) with keys no input
+/// can predict, so a crafted text cannot force collisions. Natively the keys come from std's
+/// `RandomState` (random per process); on `wasm32-unknown-unknown` std has no entropy source
+/// and its keys are fixed, so the keys are a 128-bit secret drawn once from
+/// `crypto.getRandomValues` when the wasm module starts ([`set_hash_salt`], called by `wasm.rs`).
+#[derive(Clone, Debug)]
+pub struct TextState {
+    keys: (u64, u64),
+}
+
+impl Default for TextState {
+    fn default() -> TextState {
+        match SALT.get() {
+            Some(&keys) => TextState { keys },
+            None => {
+                use std::hash::BuildHasher;
+                let r = std::collections::hash_map::RandomState::new();
+                TextState {
+                    keys: (r.hash_one(0u8), r.hash_one(1u8)),
+                }
+            }
+        }
+    }
+}
+
+impl TextState {
+    /// A state with the given keys (tests; the maps take [`set_hash_salt`]'s, or random ones).
+    pub fn with_salt(keys: (u64, u64)) -> TextState {
+        TextState { keys }
+    }
+}
+
+impl std::hash::BuildHasher for TextState {
+    type Hasher = siphasher::sip::SipHasher13;
+    fn build_hasher(&self) -> Self::Hasher {
+        siphasher::sip::SipHasher13::new_with_keys(self.keys.0, self.keys.1)
+    }
+}
+
+static SALT: std::sync::OnceLock<(u64, u64)> = std::sync::OnceLock::new();
+
+/// Sets the secret keys of [`TextState`] (once; later calls change nothing and return false).
+pub fn set_hash_salt(salt: (u64, u64)) -> bool {
+    SALT.set(salt).is_ok()
+}
+
+/// A map keyed by article text ([`TextState`]).
+pub type TextMap<K, V> = std::collections::HashMap<K, V, TextState>;
+/// A set of article text ([`TextState`]).
+pub type TextSet<K> = std::collections::HashSet<K, TextState>;
 
 /// A map keyed by compiled-in words.
 pub type WordMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;

@@ -53,10 +53,34 @@ export interface Analysis {
 }
 "#;
 
-/// Installs the panic hook (runs once, when the module is instantiated).
+/// Installs the panic hook and draws the secret keys of the hasher of text-keyed maps (runs
+/// once, when the module is instantiated).
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
+    crate::text::set_hash_salt(random_salt());
+}
+
+/// 128 random bits from `crypto.getRandomValues` (pages, workers, extensions and Node all have
+/// it); `Math.random` if it is missing. std's hash keys are fixed on this target.
+fn random_salt() -> (u64, u64) {
+    let from_crypto = || -> Option<Vec<u32>> {
+        let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?;
+        let get = js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let buf = js_sys::Uint32Array::new_with_length(4);
+        get.call1(&crypto, &buf).ok()?;
+        Some(buf.to_vec())
+    };
+    let words = from_crypto().unwrap_or_else(|| {
+        (0..4)
+            .map(|_| (js_sys::Math::random() * 4_294_967_296.0) as u32)
+            .collect()
+    });
+    let w = |i: usize| u64::from(words.get(i).copied().unwrap_or(0));
+    (w(0) << 32 | w(1), w(2) << 32 | w(3))
 }
 
 /// The library version.
