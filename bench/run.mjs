@@ -34,11 +34,15 @@ if (flag("--mem-child")) {
   const text = fs.readFileSync(file, "utf8");
   globalThis.gc?.();
   const rss0 = process.memoryUsage().rss;
+  const heap0 = process.memoryUsage().heapUsed;
   const mem0 = exports.memory.buffer.byteLength;
   const r = glue.analyze(text);
   const maxRss = process.resourceUsage().maxRSS * 1024;
+  // what the result's JS objects themselves take (garbage collected first)
+  globalThis.gc?.();
+  const resultHeap = process.memoryUsage().heapUsed - heap0;
   process.stdout.write(
-    JSON.stringify({ rssBefore: rss0, maxRss, wasmBefore: mem0, wasmAfter: exports.memory.buffer.byteLength, claims: r.claims.length }),
+    JSON.stringify({ rssBefore: rss0, maxRss, wasmBefore: mem0, wasmAfter: exports.memory.buffer.byteLength, resultHeap, claims: r.claims.length }),
   );
   process.exit(0);
 }
@@ -189,6 +193,7 @@ async function benchNodeWasm() {
       inputBytes: input,
       wasmLinearBytes: m.wasmAfter,
       rssGrowthBytes: m.maxRss - m.rssBefore,
+      resultHeapBytes: m.resultHeap,
       wasmRatio: m.wasmAfter / input,
       rssRatio: (m.maxRss - m.rssBefore) / input,
     };
@@ -438,12 +443,14 @@ function table(r) {
   line("wasm + glue ≤ 200 KB brotli", kb(r.sizes.quotelens.brotli), ok(r.sizes.quotelens.brotli <= 200 * 1024));
   line("linear: ms/MB at 10 MB ≤ 1.5× at 100 KB", `${lin.toFixed(2)}×`, ok(lin <= 1.5));
   line("10 MB in < 1 s", ms(sc["10 MB"].ms), ok(sc["10 MB"].ms < 1000));
-  if (pm)
+  if (pm) {
+    line("peak memory ≤ 10× input: the engine (wasm linear memory, 10 MB, fresh Node process)", `${mb(pm.wasmLinearBytes)} (${pm.wasmRatio.toFixed(1)}×)`, ok(pm.wasmRatio <= 10));
     line(
-      "peak memory ≤ 10× input (10 MB, Node: wasm linear memory; process RSS growth)",
-      `${mb(pm.wasmLinearBytes)} (${pm.wasmRatio.toFixed(1)}×); ${mb(pm.rssGrowthBytes)} (${pm.rssRatio.toFixed(1)}×)`,
+      "peak memory ≤ 10× input: the whole Node process (peak RSS growth, the JS result included)",
+      `${mb(pm.rssGrowthBytes)} (${pm.rssRatio.toFixed(1)}×; the result's JS objects alone ${mb(pm.resultHeapBytes ?? 0)})`,
       ok(pm.rssRatio <= 10),
     );
+  }
   if (q.native?.peakMemory10MB) line("native CLI peak RSS, 10 MB", `${mb(q.native.peakMemory10MB.maxRssBytes)} (${q.native.peakMemory10MB.ratio.toFixed(1)}×)`, ok(q.native.peakMemory10MB.ratio <= 10));
   return rows.join("\n");
 }
