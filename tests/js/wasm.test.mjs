@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadWasm, cliAnalyze, utf8ToUtf16, convertAnalysis, SEED, ROOT } from "./helpers.mjs";
+import { pathToFileURL } from "node:url";
+import { loadWasm, cliAnalyze, utf8ToUtf16, convertAnalysis, SEED, ROOT, PKG } from "./helpers.mjs";
 
 const ql = await loadWasm();
 
@@ -127,4 +128,30 @@ test("the .d.ts declares the API with an optional options argument", () => {
   assert.match(dts, /export function analyze\(text: string, options\?: AnalyzeOptions\): Analysis;/);
   assert.match(dts, /export function version\(\): string;/);
   assert.match(dts, /export interface Analysis/);
+});
+
+// Maps keyed by article text must hash with keys no input can predict; std's own keys are fixed
+// on wasm32-unknown-unknown, so the module draws them from crypto.getRandomValues when it starts
+// (src/wasm.rs `start`, src/text.rs `TextState`). A fresh instance of the glue (a new module URL)
+// with a spy in place shows the call.
+test("a fresh wasm instance draws its hash keys from crypto.getRandomValues", async () => {
+  const calls = [];
+  const real = globalThis.crypto.getRandomValues.bind(globalThis.crypto);
+  Object.defineProperty(globalThis.crypto, "getRandomValues", {
+    configurable: true,
+    writable: true,
+    value: (a) => {
+      calls.push(`${a.constructor.name}(${a.length})`);
+      return real(a);
+    },
+  });
+  try {
+    const glue = await import(`${pathToFileURL(path.join(PKG, "quotelens.js")).href}?hash-keys`);
+    glue.initSync({ module: fs.readFileSync(path.join(PKG, "quotelens_bg.wasm")) });
+    assert.deepEqual(calls, ["Uint32Array(4)"]);
+    assert.equal(glue.analyze("“We are ready,” the coach said.").attributions.length, 1);
+  } finally {
+    delete globalThis.crypto.getRandomValues;
+  }
+  assert.equal(typeof globalThis.crypto.getRandomValues, "function", "the spy is gone, the real method is back");
 });
