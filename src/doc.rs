@@ -92,13 +92,7 @@ impl<'a> Doc<'a> {
             {
                 t.set(Token::TERMINAL);
             }
-            l.clear();
-            if s.is_ascii() {
-                l.push_str(s);
-                l.make_ascii_lowercase();
-            } else {
-                l.push_str(&s.to_lowercase());
-            }
+            crate::text::lowercase_into(&mut l, s);
             let packed = pack(l.as_bytes());
             let short_hit = packed.and_then(|(k, at)| {
                 short

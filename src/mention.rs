@@ -316,15 +316,7 @@ fn lower(s: &str) -> String {
 
 /// [`lower`] into `buf` (no allocation once `buf` is large enough).
 fn lower_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
-    let s = s.trim_end_matches('.');
-    buf.clear();
-    if s.is_ascii() {
-        buf.push_str(s);
-        buf.make_ascii_lowercase();
-    } else {
-        buf.push_str(&s.to_lowercase());
-    }
-    buf
+    crate::text::lowercase_into(buf, s.trim_end_matches('.'))
 }
 
 fn strip_possessive(s: &str) -> &str {

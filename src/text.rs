@@ -339,6 +339,19 @@ impl std::hash::Hasher for PreHasher {
 /// [`PreHasher`] as a `BuildHasher`.
 pub type PreHashed = std::hash::BuildHasherDefault<PreHasher>;
 
+/// `s.to_lowercase()` into `buf` (replacing its contents; no allocation for ASCII once `buf`
+/// is large enough).
+pub fn lowercase_into<'b>(buf: &'b mut String, s: &str) -> &'b str {
+    buf.clear();
+    if s.is_ascii() {
+        buf.push_str(s);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
+    buf
+}
+
 /// The hasher of maps keyed by article text: SipHash-1-3 (std's algorithm) with keys no input
 /// can predict, so a crafted text cannot force collisions. Natively the keys come from std's
 /// `RandomState` (random per process); on `wasm32-unknown-unknown` std has no entropy source
