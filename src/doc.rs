@@ -25,8 +25,8 @@ pub struct Doc<'a> {
     /// Number of distinct lower-case forms (ids are `0..vocab`).
     pub vocab: usize,
     /// Outermost quotes as token runs `(first, end, quote index)`, in text order: the
-    /// tokens wholly inside each (marks included). Tokens carry a [`Token::QUOTED`] bit; the index is
-    /// looked up here (a `u32` per token was 4 bytes of every input byte's 20).
+    /// tokens wholly inside each (marks included). Tokens carry a [`Token::QUOTED`] bit; the
+    /// index is looked up here (instead of a `u32` per token: memory).
     quote_runs: Vec<(u32, u32, u32)>,
     /// Sentences as token ranges `[start, end)`.
     pub sents: Vec<(usize, usize)>,
