@@ -41,8 +41,12 @@ if (flag("--mem-child")) {
   // what the result's JS objects themselves take (garbage collected first)
   globalThis.gc?.();
   const resultHeap = process.memoryUsage().heapUsed - heap0;
+  const wasmAfter = exports.memory.buffer.byteLength;
+  // a second analysis in the same instance: the linear memory must not keep growing (allocation
+  // layout left by the first one)
+  glue.analyze(text);
   process.stdout.write(
-    JSON.stringify({ rssBefore: rss0, maxRss, wasmBefore: mem0, wasmAfter: exports.memory.buffer.byteLength, resultHeap, claims: r.claims.length }),
+    JSON.stringify({ rssBefore: rss0, maxRss, wasmBefore: mem0, wasmAfter, wasmAfterSecond: exports.memory.buffer.byteLength, resultHeap, claims: r.claims.length }),
   );
   process.exit(0);
 }
@@ -192,6 +196,7 @@ async function benchNodeWasm() {
     out.peakMemory10MB = {
       inputBytes: input,
       wasmLinearBytes: m.wasmAfter,
+      wasmLinearAfterSecondBytes: m.wasmAfterSecond,
       rssGrowthBytes: m.maxRss - m.rssBefore,
       resultHeapBytes: m.resultHeap,
       wasmRatio: m.wasmAfter / input,
@@ -444,7 +449,11 @@ function table(r) {
   line("linear: ms/MB at 10 MB ≤ 1.5× at 100 KB", `${lin.toFixed(2)}×`, ok(lin <= 1.5));
   line("10 MB in < 1 s", ms(sc["10 MB"].ms), ok(sc["10 MB"].ms < 1000));
   if (pm) {
-    line("peak memory ≤ 10× input: the engine (wasm linear memory, 10 MB, fresh Node process)", `${mb(pm.wasmLinearBytes)} (${pm.wasmRatio.toFixed(1)}×)`, ok(pm.wasmRatio <= 10));
+    line(
+      "peak memory ≤ 10× input: the engine (wasm linear memory, 10 MB, fresh Node process)",
+      `${mb(pm.wasmLinearBytes)} (${pm.wasmRatio.toFixed(1)}×; after a second analysis ${mb(pm.wasmLinearAfterSecondBytes ?? 0)})`,
+      ok(pm.wasmRatio <= 10),
+    );
     line(
       "peak memory ≤ 10× input: the whole Node process (peak RSS growth, the JS result included)",
       `${mb(pm.rssGrowthBytes)} (${pm.rssRatio.toFixed(1)}×; the result's JS objects alone ${mb(pm.resultHeapBytes ?? 0)})`,
