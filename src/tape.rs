@@ -197,6 +197,29 @@ impl Compound<'_> {
     }
 }
 
+/// The integer methods of the tape's serializer: each widened to `i64` / `u64`.
+macro_rules! numbers {
+    (signed: $($s:ident($st:ty)),*; unsigned: $($u:ident($ut:ty)),*) => {
+        $(fn $s(self, v: $st) -> Result<(), TapeError> {
+            self.signed(v.into());
+            Ok(())
+        })*
+        $(fn $u(self, v: $ut) -> Result<(), TapeError> {
+            self.unsigned(v.into());
+            Ok(())
+        })*
+    };
+}
+
+/// Map-key methods that write the value out as a string (as JSON keys are).
+macro_rules! written_out {
+    ($($f:ident($t:ty)),*) => {
+        $(fn $f(self, v: $t) -> Result<String, TapeError> {
+            Ok(v.to_string())
+        })*
+    };
+}
+
 impl<'t> ser::Serializer for &'t mut Tape {
     type Ok = ();
     type Error = TapeError;
@@ -212,38 +235,10 @@ impl<'t> ser::Serializer for &'t mut Tape {
         self.word(BOOL, u32::from(v));
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), TapeError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), TapeError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), TapeError> {
-        self.signed(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), TapeError> {
-        self.signed(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), TapeError> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), TapeError> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), TapeError> {
-        self.unsigned(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), TapeError> {
-        self.unsigned(v);
-        Ok(())
-    }
+    numbers!(
+        signed: serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64);
+        unsigned: serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64)
+    );
     fn serialize_f32(self, v: f32) -> Result<(), TapeError> {
         self.number(v.into());
         Ok(())
@@ -463,33 +458,17 @@ impl ser::Serializer for KeySerializer {
     type SerializeStruct = ser::Impossible<String, TapeError>;
     type SerializeStructVariant = ser::Impossible<String, TapeError>;
 
-    fn serialize_bool(self, v: bool) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, TapeError> {
-        Ok(v.to_string())
-    }
+    written_out!(
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64)
+    );
     fn serialize_f32(self, _v: f32) -> Result<String, TapeError> {
         Err(key_error())
     }
