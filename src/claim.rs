@@ -1461,21 +1461,39 @@ fn analyse(
         }
     };
     let mut pair = std::mem::take(&mut sc.pair);
-    for i in lo..hi {
-        let kind = doc.kind(i);
-        if kind == Some(TokKind::Punct) && doc.is(i, "?") {
+    // (first tokens where a time / a quantity may start: the scanners below start there)
+    let (mut first_time, mut first_quant) = (None, None);
+    let toks = doc.toks.get(lo..hi).unwrap_or_default();
+    for (i, t) in (lo..).zip(toks) {
+        let kind = t.kind();
+        if kind == TokKind::Punct && t.span.len() == 1 && doc.s(i) == "?" {
             f.question = true;
         }
-        if kind != Some(TokKind::Word) {
-            if kind == Some(TokKind::Number) {
+        // a form whose lower case changed length (the Kelvin sign → "k") may hide a
+        // word start
+        let fw = ctx.facts.get(t.wid as usize).unwrap_or(&none);
+        if fw.bits & (wf::TIME | wf::QUANT) != 0
+            || doc.lower_len_changed && t.span.len() != doc.form(t.wid).len()
+        {
+            let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
+            if first_time.is_none() && (fw.bits & wf::TIME != 0 || changed) {
+                first_time = Some(i);
+            }
+            if first_quant.is_none() && (fw.bits & wf::QUANT != 0 || changed) {
+                first_quant = Some(i);
+            }
+        }
+        if kind != TokKind::Word {
+            if kind == TokKind::Number {
                 norm.push("0");
-            } else if doc.is_break_punct(i) || doc.is_terminal(i) {
+            } else if t.has(crate::segment::Token::BREAK) || t.has(crate::segment::Token::TERMINAL)
+            {
                 scope = 0;
             }
             continue;
         }
-        let w = low(i);
-        let fw = facts(i);
+        let w = doc.form(t.wid);
+        let info = doc.word_info(t);
         let has = |bit: u16| fw.bits & bit != 0;
         if has(wf::SCOPE_END) {
             scope = 0;
@@ -1512,20 +1530,20 @@ fn analyse(
         // "…, accusing her of …": an accusation the attribution stage left
         // to the narrator; the participle is what the clause reports, not a
         // hedge on it
-        if doc
-            .cue(i)
+        if info
+            .cue
             .is_some_and(|q| q.stance == Stance::Accuse && q.form == crate::lexicon::Form::Ing)
         {
             f.accusation = true;
             continue;
         }
         // a denial verb inside the content ("Jones denied that …")
-        if doc.cue(i).is_some_and(|q| q.stance == Stance::Deny) && !doc.is_cap(i) {
+        if info.cue.is_some_and(|q| q.stance == Stance::Deny) && !t.is_cap() {
             neg = true;
             scope = 8;
         }
-        let month_may = w == "may" && doc.is_cap(i) && i > lo;
-        if (doc.has(i, flag::HEDGE) || has(wf::HEDGE)) && !month_may {
+        let month_may = w == "may" && t.is_cap() && i > lo;
+        if (info.flags & flag::HEDGE != 0 || has(wf::HEDGE)) && !month_may {
             hedged = true;
             if has(wf::MODAL_HEDGE) {
                 f.modal_hedge = true;
@@ -1638,7 +1656,7 @@ fn analyse(
             )
             && !low(i.wrapping_sub(1)).ends_with("ly");
         if let Some((cl, ng)) = fw.class.filter(|_| !prep_against) {
-            if !(doc.is_cap(i) && in_mention(doc.span(i))) {
+            if !(t.is_cap() && in_mention(t.span)) {
                 classes.push(cl);
                 antonym ^= ng;
                 keys.push((syms.class(lx, cl), in_scope ^ ng));
@@ -1650,20 +1668,26 @@ fn analyse(
             f.attrs.push(g);
             continue;
         }
-        if doc.has(
-            i,
-            flag::DET | flag::PREP | flag::CONJ | flag::SUBORD | flag::AUX | flag::PRON | flag::NEG,
-        ) || has(wf::NOT_CONTENT)
+        if info.flags
+            & (flag::DET
+                | flag::PREP
+                | flag::CONJ
+                | flag::SUBORD
+                | flag::AUX
+                | flag::PRON
+                | flag::NEG)
+            != 0
+            || has(wf::NOT_CONTENT)
         {
             continue;
         }
-        if doc.is_cap(i) && in_mention(doc.span(i)) {
+        if t.is_cap() && in_mention(t.span) {
             continue;
         }
         // a capitalised word inside the sentence names something ("Miss
         // Universe"): a participant, not the predicate
         let sentence_initial = first_word == Some(i);
-        if doc.is_cap(i) && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
+        if t.is_cap() && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
             f.attrs.push(fw.stem);
             continue;
         }
@@ -1754,18 +1778,13 @@ fn analyse(
     // only where a token could start a match (most claims have neither), and from two
     // tokens before the first such token: a match covers one (pattern::may_start) and
     // starts at most two words before it ("earlier this year")
-    let scan_at = |bit: u16| {
-        let first = (lo..hi).find(|&i| {
-            // a form whose lower case changed length (the Kelvin sign → "k") may hide a
-            // word start
-            facts(i).bits & bit != 0 || doc.span(i).len() != doc.low(i).len()
-        })?;
-        let from = doc.span(first.saturating_sub(2).max(lo)).start;
+    let scan_at = |first: Option<usize>| {
+        let from = doc.span(first?.saturating_sub(2).max(lo)).start;
         Some(from.saturating_sub(c.span.start))
     };
     let times =
-        scan_at(wf::TIME).map_or_else(Vec::new, |from| crate::pattern::times_from(text, from));
-    let quantities = scan_at(wf::QUANT)
+        scan_at(first_time).map_or_else(Vec::new, |from| crate::pattern::times_from(text, from));
+    let quantities = scan_at(first_quant)
         .map_or_else(Vec::new, |from| crate::pattern::quantities_from(text, from));
     for (a, b) in times {
         c.time.push(Span::new(c.span.start + a, c.span.start + b));

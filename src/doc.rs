@@ -24,6 +24,9 @@ pub struct Doc<'a> {
     form_at: Vec<u32>,
     /// Number of distinct lower-case forms (ids are `0..vocab`).
     pub vocab: usize,
+    /// Some token's lower case has another byte length than its text (the Kelvin sign →
+    /// "k"): offsets into a form are then not offsets into the token.
+    pub lower_len_changed: bool,
     /// Outermost quotes as token runs `(first, end, quote index)`, in text order: the
     /// tokens wholly inside each (marks included). Tokens carry a [`Token::QUOTED`] bit; the
     /// index is looked up here (instead of a `u32` per token: memory).
@@ -80,6 +83,7 @@ impl<'a> Doc<'a> {
             ))
         };
         let mut l = String::new();
+        let mut lower_len_changed = false;
         for t in toks.iter_mut() {
             let s = t.span.slice(text);
             // (bits the clause and cue scans test on every token)
@@ -93,6 +97,7 @@ impl<'a> Doc<'a> {
                 t.set(Token::TERMINAL);
             }
             crate::text::lowercase_into(&mut l, s);
+            lower_len_changed |= l.len() != s.len();
             let packed = pack(l.as_bytes());
             let short_hit = packed.and_then(|(k, at)| {
                 short
@@ -228,6 +233,7 @@ impl<'a> Doc<'a> {
             forms,
             form_at,
             vocab,
+            lower_len_changed,
             quote_runs,
             sents,
             quotes,
@@ -247,6 +253,22 @@ impl<'a> Doc<'a> {
             return Some(Info::default());
         }
         Some(self.vinfo.get(t.wid as usize).copied().unwrap_or_default())
+    }
+
+    /// The lower-case form with vocabulary id `id` ("" for none).
+    pub fn form(&self, id: u32) -> &str {
+        let (Some(&a), Some(&b)) = (
+            self.form_at.get(id as usize),
+            self.form_at.get(id as usize + 1),
+        ) else {
+            return "";
+        };
+        self.forms.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// Lexicon information of word token `t` (its form's; the default when it has none).
+    pub fn word_info(&self, t: &Token) -> Info {
+        self.vinfo.get(t.wid as usize).copied().unwrap_or_default()
     }
 
     /// Token text in lower case ("" out of range).

@@ -406,8 +406,13 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         // a single line break ends a sentence when the line ends like one
         // (a name, a number, a closing mark) and the next starts like one
         if !end_here {
-            let gap = next.map_or("", |n| text.get(t.span.end..n.span.start).unwrap_or(""));
-            if let Some(n) = next.filter(|_| gap.contains('\n')) {
+            // (bytes: no char-boundary checks on every gap between tokens)
+            let line_break = next.is_some_and(|n| {
+                text.as_bytes()
+                    .get(t.span.end..n.span.start)
+                    .is_some_and(|gap| gap.contains(&b'\n'))
+            });
+            if let Some(n) = next.filter(|_| line_break) {
                 let c = n.span.slice(text).chars().next().unwrap_or(' ');
                 let last = t.span.slice(text).chars().last().unwrap_or(' ');
                 let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind() == TokKind::Quote;
@@ -426,9 +431,12 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 }
             }
         }
-        if !end_here {
+        // (only punctuation starts with a sentence mark; only a word can end with a period
+        // of its own: other tokens are not looked at)
+        if !end_here && matches!(t.kind(), TokKind::Punct | TokKind::Word) {
             let s = t.span.slice(text);
-            let terminal = matches!(s.chars().next(), Some('.' | '?' | '!' | '…' | ';'))
+            let terminal = (t.kind() == TokKind::Punct
+                && matches!(s.chars().next(), Some('.' | '?' | '!' | '…' | ';')))
                 || (t.kind() == TokKind::Word
                     && s.ends_with('.')
                     && s.len() > 2
@@ -463,11 +471,15 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 });
                 // … but only before an ordinary capitalised word (not a dash
                 // signature or another quotation)
-                let short_quote = quotes
-                    .get(qi)
-                    .is_some_and(|q| q.slice(text).split_whitespace().count() <= 6);
+                // (counted only for a period that closes the quotation: a count per
+                // sentence end inside a long quotation was quadratic in its length)
+                let short_quote = || {
+                    quotes
+                        .get(qi)
+                        .is_some_and(|q| q.slice(text).split_whitespace().nth(6).is_none())
+                };
                 let closes_quote = closes_quote
-                    && short_quote
+                    && short_quote()
                     && s.starts_with('.')
                     && toks.get(i + 2).is_some_and(|n| {
                         n.kind() == TokKind::Word && n.is_cap() && n.para() == t.para()
