@@ -118,11 +118,17 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     // line by line (a line ends at '\n' or '\r'): only a line's first and last non-space
     // characters matter, so the characters between them are never decoded
     let mut pos = 0usize;
+    // (without a '\r' in the text, a line ends at the next '\n': `str::find` looks for it a
+    // word at a time)
+    let has_cr = bytes.contains(&b'\r');
     while pos <= text.len() {
-        let end = bytes
-            .get(pos..)
-            .and_then(|r| r.iter().position(|&b| b == b'\n' || b == b'\r'))
-            .map_or(text.len(), |k| pos + k);
+        let rest = bytes.get(pos..);
+        let end = if has_cr {
+            rest.and_then(|r| r.iter().position(|&b| b == b'\n' || b == b'\r'))
+        } else {
+            text.get(pos..).and_then(|r| r.find('\n'))
+        }
+        .map_or(text.len(), |k| pos + k);
         let line = text.get(pos..end).unwrap_or("");
         let body = line.trim_start_matches(is_space);
         if let Some(c) = body.chars().next() {
