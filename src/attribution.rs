@@ -393,8 +393,15 @@ impl Finder<'_, '_> {
     /// Cue token candidates of a sentence, left to right.
     fn cues(&self, lo: usize, hi: usize) -> Vec<usize> {
         let doc = self.doc;
-        (lo..hi)
-            // (cheap tests first: most tokens are neither "according" nor a cue)
+        let toks = doc.toks.get(lo..hi).unwrap_or_default();
+        (lo..)
+            .zip(toks)
+            // (cheap tests first, on the token itself: most tokens are neither
+            // "according" nor a cue)
+            .filter(|&(_, t)| {
+                t.kind() == TokKind::Word && (doc.word_info(t).cue.is_some() || t.span.len() == 9)
+            })
+            .map(|(i, _)| i)
             .filter(|&i| doc.cue(i).is_some() || doc.is_word(i, "according"))
             .filter(|&i| !doc.quoted(i) && !self.tok_covered(i))
             .filter(|&i| {

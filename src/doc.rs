@@ -248,11 +248,20 @@ impl<'a> Doc<'a> {
 
     /// Lexicon information of token `i` (the default for a non-word; `None` out of range).
     pub fn info_at(&self, i: usize) -> Option<Info> {
+        self.info_ref(i).copied()
+    }
+
+    /// [`Doc::info_at`] by reference (no copy: it is asked for on every token, often).
+    fn info_ref(&self, i: usize) -> Option<&Info> {
+        static NONE: Info = Info {
+            flags: 0,
+            cue: None,
+        };
         let t = self.toks.get(i)?;
         if t.kind() != TokKind::Word {
-            return Some(Info::default());
+            return Some(&NONE);
         }
-        Some(self.vinfo.get(t.wid as usize).copied().unwrap_or_default())
+        Some(self.vinfo.get(t.wid as usize).unwrap_or(&NONE))
     }
 
     /// The lower-case form with vocabulary id `id` ("" for none).
@@ -304,7 +313,7 @@ impl<'a> Doc<'a> {
 
     /// Flags of token `i`.
     pub fn f(&self, i: usize) -> u32 {
-        self.info_at(i).map_or(0, |x| x.flags)
+        self.info_ref(i).map_or(0, |x| x.flags)
     }
 
     /// True when token `i` has any of `bits`.
@@ -314,7 +323,7 @@ impl<'a> Doc<'a> {
 
     /// Cue data of token `i`.
     pub fn cue(&self, i: usize) -> Option<Cue> {
-        self.info_at(i).and_then(|x| x.cue)
+        self.info_ref(i).and_then(|x| x.cue)
     }
 
     /// Token kind.
@@ -380,14 +389,26 @@ impl<'a> Doc<'a> {
 
     /// True for punctuation `p`.
     pub fn is(&self, i: usize, p: &str) -> bool {
-        // (the length first: most tries fail on it, without slicing the text)
-        self.toks.get(i).is_some_and(|t| t.span.len() == p.len()) && self.s(i) == p
+        // (the length first: most tries fail on it; then bytes, without the char-boundary
+        // checks of slicing a `str` — equal bytes of a `str` are whole chars anyway)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.span.len() == p.len() && self.bytes(t.span) == Some(p.as_bytes()))
     }
 
     /// Lower-case equality for words.
     pub fn is_word(&self, i: usize, w: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.span.len() == w.len())
-            && self.s(i).eq_ignore_ascii_case(w)
+        self.toks.get(i).is_some_and(|t| {
+            t.span.len() == w.len()
+                && self
+                    .bytes(t.span)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    }
+
+    /// The bytes of `span`.
+    fn bytes(&self, span: crate::text::Span) -> Option<&[u8]> {
+        self.text.as_bytes().get(span.start..span.end)
     }
 
     /// True for a clause-breaking punctuation token (`, ; : — ( )`).
