@@ -39,6 +39,29 @@ pub struct Doc<'a> {
     pub lex: &'a Lexicon,
 }
 
+/// The lower case of an ASCII token of 1 to 8 bytes, packed into a `u64` (little-endian, zero
+/// bytes after it); `None` for any other token.
+fn pack_ascii_lower(b: &[u8]) -> Option<u64> {
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    // (shifts, not a copy into an array: a short `memcpy` is a call in wasm)
+    let mut k = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        if !c.is_ascii() {
+            return None;
+        }
+        k |= u64::from(c) << (8 * i);
+    }
+    // bytes in 'A'..='Z' get 0x20: per byte, the high bit of c + 0x3f is c ≥ 'A', that of
+    // c + 0x25 is c > 'Z' (ASCII bytes: no carry into the next byte)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = k.wrapping_add(0x3f * ONES);
+    let gt_z = k.wrapping_add(0x25 * ONES);
+    let upper = ge_a & !gt_z & (0x80 * ONES);
+    Some(k | (upper >> 2))
+}
+
 impl<'a> Doc<'a> {
     /// Builds the view.
     pub fn new(
@@ -70,18 +93,9 @@ impl<'a> Doc<'a> {
         // input just misses it (no probing, nothing to attack)
         const SHORT: usize = 4096;
         let mut short: Vec<(u64, u8, u32)> = vec![(0, 0, 0); SHORT];
-        let pack = |b: &[u8]| -> Option<(u64, usize)> {
-            if !(1..=8).contains(&b.len()) {
-                return None;
-            }
-            let mut w = [0u8; 8];
-            w.get_mut(..b.len())?.copy_from_slice(b);
-            let k = u64::from_le_bytes(w);
-            Some((
-                k,
-                (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize % SHORT,
-            ))
-        };
+        // (an ASCII token's lower case, packed straight from the text: no lower-casing and no
+        // copy for the tokens the table knows, most of them)
+        let slot = |k: u64| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize % SHORT;
         let mut l = String::new();
         let mut lower_len_changed = false;
         for t in toks.iter_mut() {
@@ -96,15 +110,18 @@ impl<'a> Doc<'a> {
             {
                 t.set(Token::TERMINAL);
             }
-            crate::text::lowercase_into(&mut l, s);
-            lower_len_changed |= l.len() != s.len();
-            let packed = pack(l.as_bytes());
+            let packed = pack_ascii_lower(s.as_bytes()).map(|k| (k, slot(k)));
             let short_hit = packed.and_then(|(k, at)| {
                 short
                     .get(at)
-                    .filter(|e| e.0 == k && usize::from(e.1) == l.len())
+                    .filter(|e| e.0 == k && usize::from(e.1) == s.len())
                     .map(|e| e.2)
             });
+            let lowered = short_hit.is_none();
+            if lowered {
+                crate::text::lowercase_into(&mut l, s);
+                lower_len_changed |= l.len() != s.len();
+            }
             let id = match short_hit {
                 Some(id) => id,
                 None => {
@@ -150,6 +167,9 @@ impl<'a> Doc<'a> {
             // a form is a word everywhere or nowhere (the tokenizer decides by its first char)
             if t.kind() == TokKind::Word {
                 if let Some(slot @ None) = vinfo.get_mut(id as usize) {
+                    if !lowered {
+                        crate::text::lowercase_into(&mut l, s);
+                    }
                     *slot = Some(lex.get_lowered(s, &l));
                 }
             }
@@ -475,7 +495,7 @@ mod tests {
             let w = format!("w{}x{} Ab{} LONGERWORD{} ", i % 700, i % 7, i % 13, i % 97);
             text.push_str(&w);
         }
-        text.push_str("A a I i . , “Quote” said SAID Said");
+        text.push_str("A a I i . , “Quote” said SAID Said Été ÉTÉ été \u{212a}m km KM @[`{ Z z");
         let lex = Lexicon::new();
         let paragraphs = segment::paragraphs(&text);
         let q = quote::scan(&text, &paragraphs);
@@ -494,5 +514,33 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), by_form.len(), "distinct forms, distinct ids");
         assert_eq!(doc.vocab, by_form.len());
+        // the Kelvin sign's lower case is one byte shorter
+        assert!(doc.lower_len_changed);
+    }
+
+    /// The packed lower case of an ASCII token is its `to_ascii_lowercase`, byte for byte.
+    #[test]
+    fn packed_lower_case_is_ascii_lower_case() {
+        let pack = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            for (d, c) in w.iter_mut().zip(b) {
+                *d = c.to_ascii_lowercase();
+            }
+            u64::from_le_bytes(w)
+        };
+        for c in 0u8..0x80 {
+            for d in [b'A', b'z', b'@', b'[', b'`', b'{', 0, 0x7f, c] {
+                let b = [c, d, c, b'Z', c];
+                assert_eq!(super::pack_ascii_lower(&b), Some(pack(&b)), "{b:?}");
+                assert_eq!(super::pack_ascii_lower(&b[..1]), Some(pack(&b[..1])));
+            }
+        }
+        assert_eq!(
+            super::pack_ascii_lower(b"ABCDEFGH"),
+            Some(pack(b"abcdefgh"))
+        );
+        assert_eq!(super::pack_ascii_lower(b""), None);
+        assert_eq!(super::pack_ascii_lower(b"ABCDEFGHI"), None);
+        assert_eq!(super::pack_ascii_lower("Été".as_bytes()), None);
     }
 }
