@@ -31,7 +31,6 @@
 use crate::claim::{lex, Claim, Sym, Symbols};
 use crate::lexicon::Stance;
 use crate::mention::Entity;
-use std::collections::BTreeMap;
 
 /// Conflict kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -848,8 +847,10 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
             break;
         }
     }
-    // group by context stem: each quantity indexed under its context words
-    let mut index: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+    // group by context stem: each quantity indexed under its context words (keyed by
+    // article text: the seeded hasher; the order of the lists does not matter, the pairs are
+    // sorted below)
+    let mut index: crate::text::TextMap<&str, Vec<(usize, usize)>> = Default::default();
     for c in claims {
         for (qi, q) in c.feat.quants.iter().enumerate() {
             for w in &q.context {
