@@ -1778,14 +1778,23 @@ fn analyse(
     // only where a token could start a match (most claims have neither), and from two
     // tokens before the first such token: a match covers one (pattern::may_start) and
     // starts at most two words before it ("earlier this year")
-    let scan_at = |first: Option<usize>| {
-        let from = doc.span(first?.saturating_sub(2).max(lo)).start;
-        Some(from.saturating_sub(c.span.start))
+    // the scanners look only near the tokens where a match may start (pattern::windows)
+    let windows = |first: Option<usize>, bit: u16| {
+        let toks = doc.toks.get(first?.saturating_sub(2).max(lo)..hi)?;
+        Some(crate::pattern::windows(toks.iter().map(|t| {
+            let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
+            let fw = ctx.facts.get(t.wid as usize).unwrap_or(&none);
+            let at = |x: usize| x.saturating_sub(c.span.start);
+            (
+                (at(t.span.start), at(t.span.end)),
+                fw.bits & bit != 0 || changed,
+            )
+        })))
     };
     let times =
-        scan_at(first_time).map_or_else(Vec::new, |from| crate::pattern::times_from(text, from));
-    let quantities = scan_at(first_quant)
-        .map_or_else(Vec::new, |from| crate::pattern::quantities_from(text, from));
+        windows(first_time, wf::TIME).map_or_else(Vec::new, |w| crate::pattern::times_in(text, &w));
+    let quantities = windows(first_quant, wf::QUANT)
+        .map_or_else(Vec::new, |w| crate::pattern::quantities_in(text, &w));
     for (a, b) in times {
         c.time.push(Span::new(c.span.start + a, c.span.start + b));
     }

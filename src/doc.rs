@@ -417,6 +417,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Lower-case equality for words.
+    #[inline]
     pub fn is_word(&self, i: usize, w: &str) -> bool {
         self.toks.get(i).is_some_and(|t| {
             t.span.len() == w.len()

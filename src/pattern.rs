@@ -348,33 +348,61 @@ impl Scan<'_> {
     }
 }
 
+/// The matches starting inside `windows` (sorted byte ranges of `text`; a match may run past
+/// its window's end, and scanning goes on from its end).
 fn find_all(
     text: &str,
-    from: usize,
+    windows: &[(usize, usize)],
     start_ok: impl Fn(&Scan, usize) -> bool,
     at: impl Fn(&Scan, usize) -> Option<usize>,
 ) -> Vec<(usize, usize)> {
     let sc = Scan { t: text.as_bytes() };
     let mut out = Vec::new();
-    let mut p = from;
-    while p < sc.t.len() {
-        if start_ok(&sc, p) {
-            if let Some(e) = at(&sc, p).filter(|&e| e > p) {
-                out.push((p, e));
-                p = e;
-                continue;
+    let mut p = 0;
+    for &(from, to) in windows {
+        p = p.max(from);
+        while p < to.min(sc.t.len()) {
+            if start_ok(&sc, p) {
+                if let Some(e) = at(&sc, p).filter(|&e| e > p) {
+                    out.push((p, e));
+                    p = e;
+                    continue;
+                }
             }
-        }
-        // no match starts inside a run of word bytes (both scanners start at a word
-        // boundary or at `$`, a non-word byte): skip the rest of the run
-        if word(sc.at(p)) {
-            p += 1;
-            while word(sc.at(p)) {
+            // no match starts inside a run of word bytes (both scanners start at a word
+            // boundary or at `$`, a non-word byte): skip the rest of the run
+            if word(sc.at(p)) {
+                p += 1;
+                while word(sc.at(p)) {
+                    p += 1;
+                }
+            } else {
                 p += 1;
             }
-        } else {
-            p += 1;
         }
+    }
+    out
+}
+
+/// Where matches may start in a claim, from its tokens in order (byte range, and whether
+/// [`may_start`] admits the token for the scanner at hand): from two tokens before each
+/// admitted token to its end (a match covers an admitted token and starts at most two
+/// tokens before it: "earlier this year"), overlapping ranges merged. The scanners need
+/// look nowhere else (a property test checks it against scanning everything).
+pub fn windows(tokens: impl Iterator<Item = ((usize, usize), bool)>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // starts of the last two tokens
+    let (mut prev2, mut prev1) = (None, None);
+    for ((start, end), admitted) in tokens {
+        if admitted {
+            let from = prev2.or(prev1).unwrap_or(start);
+            match out.last_mut() {
+                Some(w) if w.1 >= from => w.1 = w.1.max(end),
+                _ => out.push((from, end)),
+            }
+        }
+        prev2 = prev1;
+        prev1 = Some(start);
     }
     out
 }
@@ -465,9 +493,14 @@ pub fn times(text: &str) -> Vec<(usize, usize)> {
 /// [`times`] starting no earlier than byte `from` (the text before it still counts for
 /// word boundaries): the same matches as [`times`] when none starts before `from`.
 pub fn times_from(text: &str, from: usize) -> Vec<(usize, usize)> {
+    times_in(text, &[(from, text.len())])
+}
+
+/// [`times`] starting inside `windows` (see [`windows`]).
+pub fn times_in(text: &str, windows: &[(usize, usize)]) -> Vec<(usize, usize)> {
     find_all(
         text,
-        from,
+        windows,
         |sc, p| word(sc.at(p)) && sc.wb(p),
         |sc, p| sc.time_at(p),
     )
@@ -481,9 +514,14 @@ pub fn quantities(text: &str) -> Vec<(usize, usize)> {
 
 /// [`quantities`] starting no earlier than byte `from` (see [`times_from`]).
 pub fn quantities_from(text: &str, from: usize) -> Vec<(usize, usize)> {
+    quantities_in(text, &[(from, text.len())])
+}
+
+/// [`quantities`] starting inside `windows` (see [`windows`]).
+pub fn quantities_in(text: &str, windows: &[(usize, usize)]) -> Vec<(usize, usize)> {
     find_all(
         text,
-        from,
+        windows,
         |sc, p| sc.at(p) == Some(&b'$') || word(sc.at(p)) && sc.wb(p),
         |sc, p| sc.quant_at(p),
     )
@@ -628,6 +666,103 @@ mod tests {
                 prop_assert!(chunks(a, b).iter().any(|c| may_start(c).1), "quantity {a}..{b} in {text:?}");
             }
         }
+    }
+
+    /// Scanning only the windows around admitted tokens (as the claim stage does, with the
+    /// tokenizer's tokens and their lower case) finds what scanning everything finds.
+    fn check_windows(text: &str) -> Result<(), String> {
+        let para = [crate::text::Span::new(0, text.len())];
+        let marks = crate::quote::scan(text, &para).marks;
+        let toks = crate::segment::tokens(text, &para, &marks);
+        type In = fn(&str, &[(usize, usize)]) -> Vec<(usize, usize)>;
+        type All = fn(&str) -> Vec<(usize, usize)>;
+        let scanners: [(bool, In, All); 2] =
+            [(true, times_in, times), (false, quantities_in, quantities)];
+        for (time, scan_in, scan_all) in scanners {
+            let admitted = toks.iter().map(|t| {
+                let s = t.span.slice(text);
+                let low = s.to_lowercase();
+                let (tm, qu) = may_start(&low);
+                let ok = if time { tm } else { qu };
+                ((t.span.start, t.span.end), ok || low.len() != s.len())
+            });
+            let w = windows(admitted);
+            let (got, all) = (scan_in(text, &w), scan_all(text));
+            if got != all {
+                return Err(format!("time {time}: {got:?} ≠ {all:?} in {text:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn windows_find_every_match(words in proptest::collection::vec(
+            prop::sample::select(vec![
+                "$", "%", "-", "'s", "é", "\u{212a}", "1", "12", "2016", "5th", "last", "This",
+                "earlier", "later", "that", "year", "week", "night", "March", "May", "Sept.",
+                "Dec", "Monday", "today", "years", "ago", "percent", "per cent", "points",
+                "million", "people", "two", "dozens", "of", "the", "(", "“",
+            ]), 0..20), seps in proptest::collection::vec(
+            prop::sample::select(vec![" ", " ", " ", "  ", "\n", ", ", ". ", "-", ""]), 20)) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            prop_assert_eq!(check_windows(&text), Ok(()));
+        }
+    }
+
+    #[test]
+    fn windows_find_every_match_in_examples_and_articles() {
+        for t in [
+            "Earlier this year, and later this week, and last year",
+            "It rose 5 years ago to $ 5 million, or 3.5 per cent, on Sept. 5, 2016.",
+            "on Monday night, March 5th, 2016 — twenty-five people, dozens of them",
+        ] {
+            assert_eq!(check_windows(t), Ok(()));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/attribution");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                let t = std::fs::read_to_string(&p).unwrap();
+                for s in t.split('\n') {
+                    assert_eq!(check_windows(s), Ok(()));
+                }
+            }
+        }
+        // PolNeAR dev when present (it stays out of the project: read, never copied)
+        let dev =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/polnear/dev.jsonl");
+        let Ok(src) = std::fs::read_to_string(dev) else {
+            return;
+        };
+        for line in src.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            for p in v["text"].as_str().unwrap().split('\n') {
+                assert_eq!(check_windows(p), Ok(()));
+            }
+        }
+    }
+
+    #[test]
+    fn windows_merge_and_reach_two_tokens_back() {
+        let toks = [
+            ((0, 3), false),
+            ((4, 8), false),
+            ((9, 13), true),
+            ((14, 16), true),
+            ((20, 22), false),
+            ((23, 25), false),
+            ((26, 27), false),
+            ((28, 30), true),
+        ];
+        assert_eq!(windows(toks.iter().copied()), vec![(0, 16), (23, 30)]);
+        assert_eq!(windows([((5, 7), true)].into_iter()), vec![(5, 7)]);
+        assert_eq!(windows(std::iter::empty()), vec![]);
     }
 
     #[test]
