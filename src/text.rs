@@ -218,6 +218,28 @@ impl Utf16Map {
 mod tests {
     use super::*;
 
+    /// The word hasher reads 8-byte little-endian words, then the zero-padded rest (build.rs
+    /// computes the same hash for the lexicon table).
+    #[test]
+    fn word_hasher_reads_little_endian_words() {
+        use std::hash::Hasher;
+        let bytes: Vec<u8> = (1..=20u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..=bytes.len() {
+            let b = &bytes[..n];
+            let mut h = super::WordHasher::default();
+            h.write(b);
+            let mut r = super::WordHasher::default();
+            for chunk in b.chunks(8) {
+                let mut v = 0u64;
+                for (i, x) in chunk.iter().enumerate() {
+                    v |= u64::from(*x) << (8 * i);
+                }
+                r.add(v);
+            }
+            assert_eq!(h.finish(), r.finish(), "{n} bytes");
+        }
+    }
+
     /// The keys decide every hash of text-keyed maps (in wasm the salt is their only secret:
     /// std's keys are fixed there), and one state hashes consistently.
     #[test]
@@ -287,9 +309,17 @@ impl WordHasher {
 
 impl std::hash::Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // little-endian words of 8 bytes (one load each), then the rest, zero-padded
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            if let Ok(w) = <[u8; 8]>::try_from(chunk) {
+                self.add(u64::from_le_bytes(w));
+            }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut v = 0u64;
-            for (i, b) in chunk.iter().enumerate() {
+            for (i, b) in rest.iter().enumerate() {
                 v |= u64::from(*b) << (8 * i);
             }
             self.add(v);
