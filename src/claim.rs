@@ -368,7 +368,7 @@ pub struct ClaimLex {
     stop: HashSet<&'static str>,
     /// Every listed word with the `wf` bits of the lists it is on: one lookup per word
     /// form instead of one per list.
-    word_bits: HashMap<&'static str, u16>,
+    word_bits: HashMap<&'static str, u32>,
 }
 
 const PREDICATES: &str = include_str!("lexicon/predicates.txt");
@@ -490,7 +490,7 @@ impl ClaimLex {
         lex.add_phrases(["majority of", "more than half"], phrase::MAJORITY);
         // the lists the claim stage also reads on their own go into the table too
         let mut bits = std::mem::take(&mut lex.word_bits);
-        let lists: [(&HashSet<&'static str>, u16); 4] = [
+        let lists: [(&HashSet<&'static str>, u32); 4] = [
             (&lex.refute, wf::REFUTE),
             (&lex.anaphor, wf::ANAPHOR),
             (&lex.record, wf::RECORD),
@@ -509,7 +509,7 @@ impl ClaimLex {
     }
 
     /// Adds `bit` to each word of a list line.
-    fn add_bits(&mut self, line: &'static str, bit: u16) {
+    fn add_bits(&mut self, line: &'static str, bit: u32) {
         for w in line.split_whitespace() {
             *self.word_bits.entry(w).or_default() |= bit;
         }
@@ -530,15 +530,24 @@ impl ClaimLex {
     }
 
     /// The `phrase::*` kinds of the phrases found in `words` (whole words, in order).
-    fn phrase_kinds(&self, words: &[&str], starts: &[usize]) -> u8 {
+    /// `words` are ids, `form` gives each one's word.
+    fn phrase_kinds<'w>(
+        &self,
+        words: &[u32],
+        starts: &[usize],
+        form: impl Fn(u32) -> &'w str,
+    ) -> u8 {
         let mut kinds = 0u8;
         for &k in starts {
-            let Some((first, rest)) = words.get(k..).and_then(|w| w.split_first()) else {
+            let Some((&first, rest)) = words.get(k..).and_then(|w| w.split_first()) else {
                 continue;
             };
-            for &pi in self.phrase_first.get(first).into_iter().flatten() {
+            for &pi in self.phrase_first.get(form(first)).into_iter().flatten() {
                 if let Some((pw, kind)) = self.phrases.get(pi) {
-                    if pw.get(1..).is_some_and(|tail| rest.starts_with(tail)) {
+                    let tail = pw.get(1..).unwrap_or_default();
+                    if tail.len() <= rest.len()
+                        && tail.iter().zip(rest).all(|(a, &b)| *a == form(b))
+                    {
                         kinds |= kind;
                     }
                 }
@@ -779,7 +788,7 @@ fn trim_span(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
 /// document instead of once per occurrence.
 #[derive(Clone, Default)]
 struct WordFacts {
-    bits: u16,
+    bits: u32,
     class: Option<(u16, bool)>,
     /// Group key of a demonym or country word.
     group: Option<Sym>,
@@ -800,34 +809,44 @@ mod phrase {
 }
 
 mod wf {
-    pub const NEGATOR: u16 = 1;
-    pub const HEDGE: u16 = 1 << 1;
-    pub const MODAL_HEDGE: u16 = 1 << 2;
-    pub const PRESCRIPTIVE: u16 = 1 << 3;
-    pub const REFUTE: u16 = 1 << 4;
-    pub const REFUTE_VERB: u16 = 1 << 5;
-    pub const ANAPHOR: u16 = 1 << 6;
-    pub const RECORD: u16 = 1 << 7;
-    pub const RETRACTION: u16 = 1 << 8;
+    pub const NEGATOR: u32 = 1;
+    pub const HEDGE: u32 = 1 << 1;
+    pub const MODAL_HEDGE: u32 = 1 << 2;
+    pub const PRESCRIPTIVE: u32 = 1 << 3;
+    pub const REFUTE: u32 = 1 << 4;
+    pub const REFUTE_VERB: u32 = 1 << 5;
+    pub const ANAPHOR: u32 = 1 << 6;
+    pub const RECORD: u32 = 1 << 7;
+    pub const RETRACTION: u32 = 1 << 8;
     /// A stop word, shorter than three chars, or not purely alphabetic.
-    pub const NOT_CONTENT: u16 = 1 << 9;
+    pub const NOT_CONTENT: u32 = 1 << 9;
     /// Second word of a two-word predicate ("step down").
-    pub const PARTICLE: u16 = 1 << 10;
+    pub const PARTICLE: u32 = 1 << 10;
     /// Ends a negation's scope ("because", "but", "which"…).
-    pub const SCOPE_END: u16 = 1 << 11;
+    pub const SCOPE_END: u32 = 1 << 11;
     /// First word of a phrase of [`super::ClaimLex::phrase_kinds`].
-    pub const PHRASE_FIRST: u16 = 1 << 12;
+    pub const PHRASE_FIRST: u32 = 1 << 12;
     /// A time expression may start in it ([`crate::pattern::may_start`]).
-    pub const TIME: u16 = 1 << 13;
+    pub const TIME: u32 = 1 << 13;
     /// A quantity may start in it.
-    pub const QUANT: u16 = 1 << 14;
+    pub const QUANT: u32 = 1 << 14;
     /// On the stop list (`ClaimLex::word_bits` only; facts fold it into NOT_CONTENT).
-    pub const STOP: u16 = 1 << 15;
+    pub const STOP: u32 = 1 << 15;
+    /// "that", "this", "those", "these", "such", "the": may point back with its noun.
+    pub const POINTER: u32 = 1 << 16;
+    /// "i", "me", "my", "we", "us", "our", "myself": the speaker, in a quotation.
+    pub const FIRST_PERSON: u32 = 1 << 17;
+    /// "he", "she", "him", "his", "her", "himself", "herself": the speaker, reported.
+    pub const THIRD_PERSON: u32 = 1 << 18;
+    /// "may" (a modal, or the month).
+    pub const MAY: u32 = 1 << 19;
+    /// "against".
+    pub const AGAINST: u32 = 1 << 20;
 }
 
 /// The claim-stage facts of a lower-case word form that do not depend on the document.
 struct FormFacts {
-    bits: u16,
+    bits: u32,
     class: Option<(u16, bool)>,
     group: Option<&'static str>,
     stem: Box<str>,
@@ -836,8 +855,8 @@ struct FormFacts {
 }
 
 fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
-    let mut bits = 0u16;
-    let mut set = |cond: bool, bit: u16| {
+    let mut bits = 0u32;
+    let mut set = |cond: bool, bit: u32| {
         if cond {
             bits |= bit;
         }
@@ -886,6 +905,23 @@ fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
         wf::NOT_CONTENT,
     );
     set(matches!(w, "down" | "up" | "out" | "off"), wf::PARTICLE);
+    set(
+        matches!(w, "that" | "this" | "those" | "these" | "such" | "the"),
+        wf::POINTER,
+    );
+    set(
+        matches!(w, "i" | "me" | "my" | "we" | "us" | "our" | "myself"),
+        wf::FIRST_PERSON,
+    );
+    set(
+        matches!(
+            w,
+            "he" | "she" | "him" | "his" | "her" | "himself" | "herself"
+        ),
+        wf::THIRD_PERSON,
+    );
+    set(w == "may", wf::MAY);
+    set(w == "against", wf::AGAINST);
     // lower-casing keeps ASCII words as they are, byte for byte (may_start is
     // case-insensitive); a non-ASCII form passes either way
     let (time, quant) = crate::pattern::may_start(w);
@@ -1008,12 +1044,13 @@ struct Ctx<'d> {
     /// Per entity: its group keys and attributes, and where each came from ([`push_attrs`]).
     entity_attrs: Vec<EntityAttrs>,
     /// Work lists [`analyse`] reuses from claim to claim (no allocations per claim).
-    scratch: std::cell::RefCell<Scratch<'d>>,
+    scratch: std::cell::RefCell<Scratch>,
 }
 
 #[derive(Default)]
-struct Scratch<'d> {
-    norm: Vec<&'d str>,
+struct Scratch {
+    /// The claim's words as vocabulary ids, numbers as `u32::MAX` (read as "0").
+    norm: Vec<u32>,
     phrase_starts: Vec<usize>,
     mention_toks: Vec<(usize, usize)>,
     keys: Vec<(Sym, bool)>,
@@ -1485,16 +1522,17 @@ fn analyse(
         }
         if kind != TokKind::Word {
             if kind == TokKind::Number {
-                norm.push("0");
+                norm.push(u32::MAX);
             } else if t.has(crate::segment::Token::BREAK) || t.has(crate::segment::Token::TERMINAL)
             {
                 scope = 0;
             }
             continue;
         }
-        let w = doc.form(t.wid);
+        // (the form itself only where a rare test needs it: most words need just their bits)
+        let w = || doc.form(t.wid);
         let info = doc.word_info(t);
-        let has = |bit: u16| fw.bits & bit != 0;
+        let has = |bit: u32| fw.bits & bit != 0;
         if has(wf::SCOPE_END) {
             scope = 0;
         }
@@ -1503,9 +1541,10 @@ fn analyse(
         if fw.bits & wf::PHRASE_FIRST != 0 {
             phrase_starts.push(norm.len());
         }
-        norm.push(w);
+        norm.push(t.wid);
         f.words += 1;
         if has(wf::NEGATOR) {
+            let w = w();
             let next = low(i + 1);
             let idiom = matches!(
                 (w, next),
@@ -1542,7 +1581,7 @@ fn analyse(
             neg = true;
             scope = 8;
         }
-        let month_may = w == "may" && t.is_cap() && i > lo;
+        let month_may = has(wf::MAY) && t.is_cap() && i > lo;
         if (info.flags & flag::HEDGE != 0 || has(wf::HEDGE)) && !month_may {
             hedged = true;
             if has(wf::MODAL_HEDGE) {
@@ -1586,10 +1625,8 @@ fn analyse(
                 f.anaphor_noun = syms.str(facts(nn).stem).to_string();
             }
         }
-        if matches!(w, "that" | "this" | "those" | "these" | "such" | "the")
-            && facts(i + 1).bits & wf::ANAPHOR != 0
-        {
-            if w != "the" {
+        if has(wf::POINTER) && facts(i + 1).bits & wf::ANAPHOR != 0 {
+            if w() != "the" {
                 f.anaphoric = true;
             }
             if f.anaphor_noun.is_empty() {
@@ -1623,13 +1660,10 @@ fn analyse(
         }
         // self-reference: "I" in a quote, "he/she" in reported speech
         if let Some(sp) = c.speaker {
-            let me = if quoted_content && doc.quoted(i) {
-                matches!(w, "i" | "me" | "my" | "we" | "us" | "our" | "myself")
+            let me = if quoted_content && t.has(crate::segment::Token::QUOTED) {
+                has(wf::FIRST_PERSON)
             } else {
-                matches!(
-                    w,
-                    "he" | "she" | "him" | "his" | "her" | "himself" | "herself"
-                )
+                has(wf::THIRD_PERSON)
             };
             if me {
                 ents.push(sp);
@@ -1638,7 +1672,7 @@ fn analyse(
         // predicate classes (two-word phrases first)
         if facts(i + 1).bits & wf::PARTICLE != 0 {
             pair.clear();
-            pair.push_str(w);
+            pair.push_str(w());
             pair.push(' ');
             pair.push_str(low(i + 1));
             if let Some(&(cl, ng)) = lx.class_of.get(pair.as_str()) {
@@ -1649,7 +1683,7 @@ fn analyse(
                 continue;
             }
         }
-        let prep_against = w == "against"
+        let prep_against = has(wf::AGAINST)
             && !matches!(
                 low(i.wrapping_sub(1)),
                 "is" | "was" | "are" | "were" | "be" | "been" | "i'm" | "i’m" | "'m" | "’m"
@@ -1715,7 +1749,13 @@ fn analyse(
     if f.refute && f.words <= 6 {
         f.anaphoric = true;
     }
-    let kinds = lx.phrase_kinds(&norm, &phrase_starts);
+    let kinds = lx.phrase_kinds(&norm, &phrase_starts, |id| {
+        if id == u32::MAX {
+            "0"
+        } else {
+            doc.form(id)
+        }
+    });
     f.majority = kinds & phrase::MAJORITY != 0;
     f.majority_src = src.majority;
     f.contrast = kinds & phrase::CONTRAST != 0;
@@ -1779,7 +1819,7 @@ fn analyse(
     // tokens before the first such token: a match covers one (pattern::may_start) and
     // starts at most two words before it ("earlier this year")
     // the scanners look only near the tokens where a match may start (pattern::windows)
-    let windows = |first: Option<usize>, bit: u16| {
+    let windows = |first: Option<usize>, bit: u32| {
         let toks = doc.toks.get(first?.saturating_sub(2).max(lo)..hi)?;
         Some(crate::pattern::windows(toks.iter().map(|t| {
             let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
