@@ -501,19 +501,18 @@ impl Registry {
         if name_start >= end {
             return;
         }
-        let words: Vec<&str> = (name_start..end)
-            .filter(|&k| doc.kind(k) == Some(TokKind::Word))
-            .map(|k| strip_possessive(doc.s(k)))
-            .collect();
-        if words.is_empty() {
-            return;
-        }
-        // the words in lower case ([`lower`]), joined by spaces in one reused buffer
+        let words = || {
+            (name_start..end)
+                .filter(|&k| doc.kind(k) == Some(TokKind::Word))
+                .map(|k| strip_possessive(doc.s(k)))
+        };
+        // the words in lower case ([`lower`]), joined by spaces in one reused buffer (no list
+        // of words or string per name: a name run is met every few tokens)
         let mut joined = std::mem::take(&mut self.lw_buf);
         joined.clear();
         let mut lw_at = std::mem::take(&mut self.lw_at);
         lw_at.clear();
-        for w in &words {
+        for w in words() {
             if !joined.is_empty() {
                 joined.push(' ');
             }
@@ -529,27 +528,29 @@ impl Registry {
             }
             lw_at.push((a, joined.len()));
         }
-        let lw: Vec<&str> = lw_at
-            .iter()
-            .map(|&(a, b)| joined.get(a..b).unwrap_or(""))
-            .collect();
+        let n_words = lw_at.len();
+        if n_words == 0 {
+            self.lw_buf = joined;
+            self.lw_at = lw_at;
+            return;
+        }
+        let lw = |&(a, b): &(usize, usize)| joined.get(a..b).unwrap_or("");
+        let (first_lw, last_lw) = (lw_at.first().map_or("", lw), lw_at.last().map_or("", lw));
         let has_title = name_start > start;
-        let is_org = lw.iter().any(|w| ORG_WORDS.contains(w))
-            || words.iter().all(|w| {
+        let is_org = lw_at.iter().any(|x| ORG_WORDS.contains(lw(x)))
+            || words().all(|w| {
                 (2..=5).contains(&w.len())
                     && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
             });
-        let is_group = words.len() <= 2 && lw.last().is_some_and(|w| GROUP_WORDS.contains(w));
+        let is_group = n_words <= 2 && GROUP_WORDS.contains(last_lw);
         // "U.S.", "D.C.", "U.K.": dotted two-letter codes are places
-        let dotted_place = words.len() == 1
-            && lw
-                .first()
-                .is_some_and(|w| w.len() <= 4 && w.contains('.') && *w != "u.n");
-        let is_place = dotted_place || lw.last().is_some_and(|w| PLACE_WORDS.contains(w));
+        let dotted_place =
+            n_words == 1 && first_lw.len() <= 4 && first_lw.contains('.') && first_lw != "u.n";
+        let is_place = dotted_place || PLACE_WORDS.contains(last_lw);
         // "Obama and Hillary Clinton", "Podesta and Todd Stern": a coordination of names names
         // a group, not its last member ("Procter and Gamble", "the Bill and Melinda Gates
         // Foundation" are organisations and stay one name)
-        let coordinated = !is_org && lw.contains(&"and");
+        let coordinated = !is_org && lw_at.iter().any(|x| lw(x) == "and");
         let kind = if coordinated {
             EntityKind::Group
         } else if is_place && !has_title {
@@ -558,7 +559,7 @@ impl Registry {
             EntityKind::Group
         } else if is_org && !has_title {
             EntityKind::Organization
-        } else if has_title || (2..=4).contains(&words.len()) {
+        } else if has_title || (2..=4).contains(&n_words) {
             EntityKind::Person
         } else {
             EntityKind::Other
@@ -578,35 +579,36 @@ impl Registry {
         };
         // a coordination is keyed by all its words: it must not absorb, or be merged into,
         // the entity of its last member
-        let key: &str = if coordinated {
-            &joined
-        } else {
-            lw.last().copied().unwrap_or_default()
-        };
+        let key: &str = if coordinated { &joined } else { last_lw };
         let span = Span::new(doc.span(name_start).start, {
             let e = doc.span(end - 1);
             let s = e.slice(doc.text);
             e.end - (s.len() - strip_possessive(s).len())
         });
-        let mut display = span.slice(doc.text).to_string();
+        let written = span.slice(doc.text);
         // organisations keep their article: "the Washington Post"
-        if kind == EntityKind::Organization
+        let the = kind == EntityKind::Organization
             && start > 0
             && doc.is_word(start - 1, "the")
-            && start == name_start
-        {
-            display = format!("the {display}");
-        }
+            && start == name_start;
+        let display = || {
+            if the {
+                format!("the {written}")
+            } else {
+                written.to_string()
+            }
+        };
         let ent = match self.by_key.get(key).copied() {
             Some(e) => {
                 if let Some(ent) = self.entities.get_mut(e) {
-                    // a fuller name becomes canonical; upgrade kind
+                    // a fuller name becomes canonical; upgrade kind (a written "the " counts
+                    // as lower case)
                     let shouting = !ent.name.chars().any(char::is_lowercase)
-                        && display.chars().any(char::is_lowercase);
-                    if words.len() > ent.name.split_whitespace().count() && kind == ent.kind
-                        || shouting
-                    {
-                        ent.name = display;
+                        && (the || written.chars().any(char::is_lowercase));
+                    // (fewer words in the name than here: stop counting at this many)
+                    let fuller = || ent.name.split_whitespace().nth(n_words - 1).is_none();
+                    if kind == ent.kind && fuller() || shouting {
+                        ent.name = display();
                     }
                     if ent.kind == EntityKind::Other && kind != EntityKind::Other {
                         ent.kind = kind;
@@ -626,7 +628,7 @@ impl Registry {
                 let id = self.entities.len();
                 self.entities.push(Entity {
                     id,
-                    name: display,
+                    name: display(),
                     kind,
                     attributes: attrs,
                     mentions: 0,
@@ -636,7 +638,6 @@ impl Registry {
                 id
             }
         };
-        drop(lw);
         self.lw_buf = joined;
         self.lw_at = lw_at;
         let seen = self.entities.get(ent).is_some_and(|e| e.mentions > 0);
