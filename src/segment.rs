@@ -231,6 +231,11 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
         let prev = |b: usize| before(b).map_or(0, |c| b - c.len_utf8());
         let mut k = 0usize;
         while k < n {
+            // (an ASCII space or line break: nothing to decode)
+            if matches!(bytes.get(k), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+                k += 1;
+                continue;
+            }
             let Some(c) = ch(k) else { break };
             let start = k;
             if is_space(c) {
@@ -258,6 +263,14 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                     // (a run of ASCII letters and digits byte by byte: most of a word)
                     while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                         j += 1;
+                    }
+                    // an ASCII byte no word goes on through (not an apostrophe, hyphen,
+                    // ampersand, or the comma, period or colon of a number or abbreviation)
+                    // ends it: most words end at a space
+                    if bytes.get(j).is_some_and(|&b| {
+                        b.is_ascii() && !matches!(b, b'\'' | b'-' | b'&' | b',' | b'.' | b':')
+                    }) {
+                        break;
                     }
                     let Some(cj) = ch(j) else { break };
                     if cj.is_alphanumeric() || is_combining(cj) {
@@ -535,6 +548,190 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tokens_reference {
+    //! The tokenizer before its ASCII fast paths (a space skipped without decoding, a word
+    //! ended at a plain ASCII byte), kept as the reference a property test compares it with.
+    use super::*;
+    use proptest::prelude::*;
+
+    pub(super) fn tokens_by_char(
+        text: &str,
+        paragraphs: &[Span],
+        quote_marks: &[usize],
+    ) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 5 + 1);
+        let mut qi = 0usize;
+        let mut qj = 0usize;
+        for (pi, para) in paragraphs.iter().enumerate() {
+            let p = para.slice(text);
+            let base = para.start;
+            // positions are byte offsets into `p` (no per-char table: a 10 MB
+            // paragraph must not cost 160 MB)
+            let n = p.len();
+            let bytes = p.as_bytes();
+            // (an ASCII byte is a whole char: no slicing and decoding for it)
+            let ch = |b: usize| match bytes.get(b) {
+                Some(&x) if x.is_ascii() => Some(char::from(x)),
+                Some(_) => p.get(b..).and_then(|s| s.chars().next()),
+                None => None,
+            };
+            let next = |b: usize| match bytes.get(b) {
+                Some(x) if x.is_ascii() => b + 1,
+                _ => b + ch(b).map_or(1, char::len_utf8),
+            };
+            let before = |b: usize| {
+                if b == 0 {
+                    None
+                } else {
+                    match bytes.get(b - 1) {
+                        Some(&x) if x.is_ascii() => Some(char::from(x)),
+                        _ => p.get(..b).and_then(|s| s.chars().next_back()),
+                    }
+                }
+            };
+            let prev = |b: usize| before(b).map_or(0, |c| b - c.len_utf8());
+            let mut k = 0usize;
+            while k < n {
+                let Some(c) = ch(k) else { break };
+                let start = k;
+                if is_space(c) {
+                    k = next(k);
+                    continue;
+                }
+                let abs = base + start;
+                while quote_marks.get(qi).is_some_and(|&m| m < abs) {
+                    qi += 1;
+                }
+                if quote_marks.get(qi) == Some(&abs) {
+                    k = next(k);
+                    if c == '\'' && ch(k) == Some('\'') {
+                        k = next(k);
+                    }
+                    out.push(tok(base, start, k, TokKind::Quote, pi, false));
+                    continue;
+                }
+                if c.is_alphanumeric()
+                    || (is_apostrophe(c) && ch(next(k)).is_some_and(char::is_alphanumeric))
+                {
+                    let numeric = c.is_ascii_digit();
+                    let mut j = next(k);
+                    while j < n {
+                        // (a run of ASCII letters and digits byte by byte: most of a word)
+                        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                            j += 1;
+                        }
+                        let Some(cj) = ch(j) else { break };
+                        if cj.is_alphanumeric() || is_combining(cj) {
+                            j = next(j);
+                            continue;
+                        }
+                        let j1 = next(j);
+                        let nxt = ch(j1);
+                        let nxt_alnum = nxt.is_some_and(char::is_alphanumeric);
+                        let abs_j = base + j;
+                        // (positions only grow: a cursor, not a binary search)
+                        while quote_marks.get(qj).is_some_and(|&m| m < abs_j) {
+                            qj += 1;
+                        }
+                        let is_qmark = quote_marks.get(qj) == Some(&abs_j);
+                        if is_apostrophe(cj) && !is_qmark {
+                            // don't, Clinton's, Joneses' (trailing apostrophe after s)
+                            if nxt_alnum {
+                                j = j1;
+                                continue;
+                            }
+                            let prev_s = before(j).is_some_and(|pc| pc == 's' || pc == 'S');
+                            if prev_s {
+                                j = j1;
+                            }
+                            break;
+                        }
+                        if (cj == '-' || cj == '&') && nxt_alnum && !numeric {
+                            j = j1;
+                            continue;
+                        }
+                        if numeric
+                            && matches!(cj, ',' | '.' | ':')
+                            && nxt.is_some_and(|x| x.is_ascii_digit())
+                        {
+                            j = j1;
+                            continue;
+                        }
+                        if cj == '.' && !numeric {
+                            // U.S., D.C., e.g. — a single letter followed by '.'
+                            let p1 = prev(j);
+                            let one_letter = p1 >= k
+                                && ch(p1).is_some_and(char::is_alphanumeric)
+                                && (p1 <= k || !before(p1).is_some_and(char::is_alphanumeric));
+                            if one_letter
+                                && (nxt.is_some_and(char::is_alphabetic)
+                                    && ch(next(j1)) == Some('.'))
+                            {
+                                j = j1;
+                                continue;
+                            }
+                            if one_letter && p1 > k && before(p1) == Some('.') {
+                                // final dot of U.S.
+                                j = j1;
+                            }
+                            break;
+                        }
+                        break;
+                    }
+                    let kind = if numeric {
+                        TokKind::Number
+                    } else {
+                        TokKind::Word
+                    };
+                    let cap = kind == TokKind::Word && c.is_uppercase();
+                    out.push(tok(base, start, j.min(n), kind, pi, cap));
+                    k = j;
+                    continue;
+                }
+                // punctuation: group runs of the same char for "..." and "--"
+                let mut j = next(k);
+                if c == '.' || c == '-' || is_dash(c) || c == '?' || c == '!' {
+                    while ch(j) == Some(c) {
+                        j = next(j);
+                    }
+                }
+                out.push(tok(base, start, j.min(n), TokKind::Punct, pi, false));
+                k = j;
+            }
+        }
+        // the tokens live through the whole analysis: give back the estimate's spare room
+        out.shrink_to_fit();
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// The tokenizer finds the same tokens as the reference.
+        #[test]
+        fn same_tokens_as_the_reference(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                " ", "  ", "\n", "\r\n", "\t", "\u{a0}", "word", "Word", "é", "É", "a\u{301}", "U.S.",
+                "e.g.", ".", ",", ":", ";", "?", "!", "...", "--", "—", "-", "&", "'", "’", "ʼ", "\"",
+                "“", "”", "(", ")", "1", "2,016", "3.5", "10:30", "$", "%", "s'", "don't", "x-ray",
+                "AT&T", "_", "\u{212a}", "日本",
+            ]), 0..24)) {
+            let t = parts.concat();
+            let para = paragraphs(&t);
+            let marks = crate::quote::scan(&t, &para).marks;
+            let got: Vec<(Span, TokKind, u32, bool)> = tokens(&t, &para, &marks)
+                .iter()
+                .map(|x| (x.span, x.kind(), x.para(), x.is_cap()))
+                .collect();
+            let want: Vec<(Span, TokKind, u32, bool)> = tokens_by_char(&t, &para, &marks)
+                .iter()
+                .map(|x| (x.span, x.kind(), x.para(), x.is_cap()))
+                .collect();
+            prop_assert_eq!(got, want, "{:?}", t);
+        }
+    }
 }
 
 #[cfg(test)]
