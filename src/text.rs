@@ -175,6 +175,9 @@ pub struct Utf16Map {
     /// utf16 = byte - extra, where `extra` = bytes minus utf16 units before it.
     deltas: Vec<(usize, usize)>,
     len: usize,
+    /// Where the last conversion ended in `deltas`: offsets mostly come in order (spans,
+    /// list after list), so the next one is usually near.
+    hint: std::cell::Cell<usize>,
 }
 
 impl Utf16Map {
@@ -194,6 +197,7 @@ impl Utf16Map {
         Utf16Map {
             deltas,
             len: text.len(),
+            hint: std::cell::Cell::new(0),
         }
     }
 
@@ -203,8 +207,38 @@ impl Utf16Map {
         if self.deltas.is_empty() {
             return byte;
         }
-        // number of entries with end <= byte
-        let idx = self.deltas.partition_point(|&(end, _)| end <= byte);
+        // number of entries with end <= byte: a galloping search from the hint
+        let below = |i: usize| self.deltas.get(i).is_some_and(|&(end, _)| end <= byte);
+        let n = self.deltas.len();
+        let h = self.hint.get().min(n);
+        let (mut lo, mut hi) = if h == 0 || below(h - 1) {
+            // the answer is at h or after it: steps 1, 2, 4 … forward
+            let (mut lo, mut step) = (h, 1);
+            while lo + step <= n && below(lo + step - 1) {
+                lo += step;
+                step *= 2;
+            }
+            (lo, (lo + step).min(n))
+        } else {
+            // before h: steps 1, 2, 4 … back
+            let (mut hi, mut step) = (h - 1, 1);
+            while hi >= step && !below(hi - step) {
+                hi -= step;
+                step *= 2;
+            }
+            (hi.saturating_sub(step), hi)
+        };
+        // entries before lo are below, entries at or after hi are not
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if below(mid) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let idx = lo;
+        self.hint.set(idx);
         let extra = if idx == 0 {
             0
         } else {
@@ -280,9 +314,22 @@ mod tests {
 
     #[test]
     fn utf16_map_matches_encode() {
-        for t in ["plain ascii", "é “curly” 😀 漢字 e\u{301}", "😀😀", ""] {
+        let long = "a “b” é 😀 ".repeat(40);
+        for t in [
+            "plain ascii",
+            "é “curly” 😀 漢字 e\u{301}",
+            "😀😀",
+            "",
+            &long,
+        ] {
             let m = Utf16Map::new(t);
-            for (i, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            let mut at: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+            at.push(t.len());
+            // in order, backwards, and jumping about (the search starts where the last ended)
+            let mut order = at.clone();
+            order.extend(at.iter().rev());
+            order.extend(at.iter().step_by(7).chain(at.iter().rev().step_by(3)));
+            for i in order {
                 let expect = t.get(..i).map(|p| p.encode_utf16().count()).unwrap_or(0);
                 assert_eq!(m.convert(i), expect, "{t:?} at {i}");
             }
