@@ -99,25 +99,42 @@ impl<'a> Doc<'a> {
         let mut l = String::new();
         let mut lower_len_changed = false;
         for t in toks.iter_mut() {
-            let s = t.span.slice(text);
-            // (bits the clause and cue scans test on every token)
-            if matches!(s, "," | ";" | ":" | "(" | ")" | "--")
-                || s.chars().next().is_some_and(is_dash)
-            {
+            // (bytes first: the text is sliced as a `str` only for a token the short table
+            // does not know, or one starting with a non-ASCII char)
+            let b = text
+                .as_bytes()
+                .get(t.span.start..t.span.end)
+                .unwrap_or_default();
+            let span = t.span;
+            let s = || span.slice(text);
+            // (bits the clause and cue scans test on every token; the dashes and "…" are
+            // non-ASCII)
+            let (brk, terminal) = match b.first() {
+                Some(x) if !x.is_ascii() => {
+                    let c = s().chars().next();
+                    (c.is_some_and(is_dash), c == Some('…'))
+                }
+                Some(b',' | b';' | b':' | b'(' | b')') => (b.len() == 1, false),
+                Some(b'-') => (b == b"--", false),
+                Some(b'.' | b'?' | b'!') => (false, true),
+                _ => (false, false),
+            };
+            if brk {
                 t.set(Token::BREAK);
             }
-            if t.kind() == TokKind::Punct && matches!(s.chars().next(), Some('.' | '?' | '!' | '…'))
-            {
+            if terminal && t.kind() == TokKind::Punct {
                 t.set(Token::TERMINAL);
             }
-            let packed = pack_ascii_lower(s.as_bytes()).map(|k| (k, slot(k)));
+            let packed = pack_ascii_lower(b).map(|k| (k, slot(k)));
             let short_hit = packed.and_then(|(k, at)| {
                 short
                     .get(at)
-                    .filter(|e| e.0 == k && usize::from(e.1) == s.len())
+                    .filter(|e| e.0 == k && usize::from(e.1) == b.len())
                     .map(|e| e.2)
             });
             let lowered = short_hit.is_none();
+            let text_of = s;
+            let s = if lowered { text_of() } else { "" };
             if lowered {
                 crate::text::lowercase_into(&mut l, s);
                 lower_len_changed |= l.len() != s.len();
@@ -167,6 +184,7 @@ impl<'a> Doc<'a> {
             // a form is a word everywhere or nowhere (the tokenizer decides by its first char)
             if t.kind() == TokKind::Word {
                 if let Some(slot @ None) = vinfo.get_mut(id as usize) {
+                    let s = text_of();
                     if !lowered {
                         crate::text::lowercase_into(&mut l, s);
                     }
