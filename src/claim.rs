@@ -1055,6 +1055,12 @@ struct Scratch {
     mention_toks: Vec<(usize, usize)>,
     keys: Vec<(Sym, bool)>,
     pair: String,
+    // a claim's lists are gathered here, then copied out at their final size (one
+    // allocation each: no growing, no shrinking)
+    stems: Vec<Sym>,
+    attrs: Vec<Sym>,
+    ents: Vec<usize>,
+    classes: Vec<u16>,
 }
 
 struct Piece {
@@ -1303,26 +1309,13 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
     (out, symbols)
 }
 
-/// Sorts and deduplicates a claim's feature lists by symbol id (keys: the first occurrence
-/// of each, they come in text order) and drops spare capacity: claims live until the end
-/// of the analysis, and all of them together are its high-water mark.
+/// Drops the spare capacity of the lists [`analyse`] grew in place (the others it makes at
+/// their final size): claims live until the end of the analysis, and all of them together
+/// are its high-water mark.
 fn compact(c: &mut Claim) {
-    let f = &mut c.feat;
-    f.stems.sort_unstable();
-    f.stems.dedup();
-    f.attrs.sort_unstable();
-    f.attrs.dedup();
-    // a stable sort keeps each key's first occurrence first
-    f.keys.sort_by_key(|k| k.sym());
-    f.keys.dedup_by_key(|k| k.sym());
     c.time.shrink_to_fit();
     c.quantities.shrink_to_fit();
-    c.entities.shrink_to_fit();
-    f.stems.shrink_to_fit();
-    f.classes.shrink_to_fit();
-    f.attrs.shrink_to_fit();
-    f.quants.shrink_to_fit();
-    f.keys.shrink_to_fit();
+    c.feat.quants.shrink_to_fit();
 }
 
 /// What an attribution's source phrase says, the same for all its claims.
@@ -1436,14 +1429,21 @@ fn analyse(
     let mut neg = false;
     let mut antonym = false;
     let mut hedged = false;
-    let mut ents: Vec<usize> = Vec::new();
+
     // the claim's words in lower case, numbers as "0", for phrase matching
     let mut sc = std::mem::take(&mut *ctx.scratch.borrow_mut());
     let mut norm = std::mem::take(&mut sc.norm);
     norm.clear();
     let mut phrase_starts = std::mem::take(&mut sc.phrase_starts);
     phrase_starts.clear();
-    let mut classes: Vec<u16> = Vec::new();
+    let mut classes = std::mem::take(&mut sc.classes);
+    classes.clear();
+    let mut ents = std::mem::take(&mut sc.ents);
+    ents.clear();
+    let mut stems = std::mem::take(&mut sc.stems);
+    stems.clear();
+    let mut attrs = std::mem::take(&mut sc.attrs);
+    attrs.clear();
     // mentions inside the claim
     let mi = reg
         .mentions
@@ -1699,7 +1699,7 @@ fn analyse(
             }
         }
         if let Some(g) = fw.group {
-            f.attrs.push(g);
+            attrs.push(g);
             continue;
         }
         if info.flags
@@ -1722,13 +1722,13 @@ fn analyse(
         // Universe"): a participant, not the predicate
         let sentence_initial = first_word == Some(i);
         if t.is_cap() && !sentence_initial && i > lo && !doc.is_qmark(i - 1) {
-            f.attrs.push(fw.stem);
+            attrs.push(fw.stem);
             continue;
         }
         let st = fw.stem;
         keys.push((st, in_scope));
         last_key_tok = i;
-        f.stems.push(st);
+        stems.push(st);
     }
     // first word of the clause pointing back ("It is false", "That comment…")
     let first = (lo..hi).find(|&i| doc.kind(i) == Some(TokKind::Word));
@@ -1787,8 +1787,8 @@ fn analyse(
         if Some(*e) == c.speaker {
             continue;
         }
-        if let Some((attrs, _)) = ctx.entity_attrs.get(*e) {
-            f.attrs.extend_from_slice(attrs);
+        if let Some((e_attrs, _)) = ctx.entity_attrs.get(*e) {
+            attrs.extend_from_slice(e_attrs);
         }
     }
     // "Tulsa police's earlier claim that …": the content is someone else's claim
@@ -1856,18 +1856,31 @@ fn analyse(
     classes.dedup();
     ents.sort_unstable();
     ents.dedup();
-    // sorted and deduplicated by `build`, once the ids are ranks
+    // by symbol id, unique (`build` sorts them again once the ids are ranks); keys keep
+    // each symbol's first occurrence (a stable sort: they come in text order)
+    stems.sort_unstable();
+    stems.dedup();
+    attrs.sort_unstable();
+    attrs.dedup();
+    keys.sort_by_key(|k| k.0);
+    keys.dedup_by_key(|k| k.0);
     f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
+    f.stems = stems.as_slice().to_vec();
+    f.attrs = attrs.as_slice().to_vec();
+    c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
+    f.classes = classes.as_slice().to_vec();
+    c.entities = ents.as_slice().to_vec();
     *ctx.scratch.borrow_mut() = Scratch {
         norm,
         phrase_starts,
         mention_toks,
         keys,
         pair,
+        stems,
+        attrs,
+        ents,
+        classes,
     };
-    c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
-    f.classes = classes;
-    c.entities = ents;
 }
 
 /// `[owner]'s (earlier) claim that …` at the start of tokens `[lo, hi)`:
