@@ -599,10 +599,17 @@ pub fn lex() -> &'static ClaimLex {
 /// A light suffix-stripping stemmer for matching word forms ("audits",
 /// "audited" → "audit"; "typed", "type" → "typ").
 pub fn stem(w: &str) -> String {
-    let mut s: String = w.to_lowercase();
+    let mut s = String::new();
+    stem_into(&mut s, w);
+    s
+}
+
+/// [`stem`] into `s` (replacing its contents: no allocation once it is large enough).
+fn stem_into(s: &mut String, w: &str) {
+    crate::text::lowercase_into(s, w);
     for suf in ["'s", "’s", "'", "’"] {
-        if let Some(x) = s.strip_suffix(suf) {
-            s = x.to_string();
+        if s.ends_with(suf) {
+            s.truncate(s.len() - suf.len());
         }
     }
     let n = s.chars().count();
@@ -613,17 +620,16 @@ pub fn stem(w: &str) -> String {
         s.truncate(s.len() - 2);
     } else if n > 5 && s.ends_with("ing") {
         s.truncate(s.len() - 3);
-        undouble(&mut s);
+        undouble(s);
     } else if n > 4 && s.ends_with("ed") {
         s.truncate(s.len() - 2);
-        undouble(&mut s);
+        undouble(s);
     } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
         s.truncate(s.len() - 1);
     }
     if s.chars().count() > 3 && s.ends_with('e') {
         s.truncate(s.len() - 1);
     }
-    s
 }
 
 fn undouble(s: &mut String) {
@@ -1381,19 +1387,24 @@ fn push_attrs(
     attrs: &mut Vec<Sym>,
     described: &mut Vec<Sym>,
 ) {
+    let mut l = String::new();
     for w in e.name.split_whitespace() {
-        let l = w
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
-            .to_lowercase();
-        if let Some(g) = lx.group(&l) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if let Some(g) = lx.group(crate::text::lowercase_into(&mut l, w)) {
             attrs.push(syms.id(g));
         }
     }
     for at in &e.attributes {
         for w in at.split_whitespace() {
-            let key = lx.group(w).map_or_else(|| stem(w), str::to_string);
+            let key = match lx.group(w) {
+                Some(g) => g,
+                None => {
+                    stem_into(&mut l, w);
+                    &l
+                }
+            };
             if key.len() >= 3 && !lx.stop.contains(w) {
-                let k = syms.id(&key);
+                let k = syms.id(key);
                 described.push(k);
                 attrs.push(k);
             }
@@ -1915,13 +1926,14 @@ fn trim_quantity(lx: &ClaimLex, text: &str, s: Span) -> Span {
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - t.as_ptr() as usize, w))
         .collect();
+    let mut l = String::new();
     for (k, (off, w)) in words.iter().enumerate().rev() {
         if k == 0 {
             break;
         }
-        let l = w.to_lowercase();
+        let l = crate::text::lowercase_into(&mut l, w);
         let func = matches!(
-            l.as_str(),
+            l,
             "of" | "in"
                 | "to"
                 | "the"
@@ -1942,9 +1954,9 @@ fn trim_quantity(lx: &ClaimLex, text: &str, s: Span) -> Span {
                 | "are"
                 | "were"
                 | "as"
-        ) || lx.stop.contains(l.as_str())
+        ) || lx.stop.contains(l)
             && !matches!(
-                l.as_str(),
+                l,
                 "people" | "percent" | "times" | "years" | "days" | "weeks" | "months"
             );
         if func {
@@ -1998,30 +2010,28 @@ fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
     let before = text.get(claim.start..s.start).unwrap_or("");
     let after = text.get(s.end..claim.end).unwrap_or("");
     let prev: Vec<&str> = before.split_whitespace().rev().take(7).collect();
+    // (one buffer for the words' lower case: a string is made only for a context word kept)
+    let mut buf = String::new();
     let approx = prev.iter().take(3).any(|w| {
-        let l = w.to_lowercase();
-        lx.approx.contains(&l.as_str())
-            || matches!(
-                l.as_str(),
-                "than" | "from" | "between" | "ranging" | "and" | "or"
-            )
+        let l = crate::text::lowercase_into(&mut buf, w);
+        lx.approx.contains(&l)
+            || matches!(l, "than" | "from" | "between" | "ranging" | "and" | "or")
             || l.ends_with("-plus")
     }) || lower.contains("plus");
-    let mut context: Vec<String> = prev
+    let mut context: Vec<String> = Vec::new();
+    for w in prev
         .iter()
         .copied()
         .chain(t.split_whitespace().skip(1))
         .chain(after.split_whitespace().take(4))
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| {
-            w.len() >= 3 && w.chars().all(char::is_alphabetic) && !lx.stop.contains(w.as_str())
-        })
-        .filter(|w| {
-            !matches!(
-                w.as_str(),
+    {
+        let w =
+            crate::text::lowercase_into(&mut buf, w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let keep = w.len() >= 3
+            && w.chars().all(char::is_alphabetic)
+            && !lx.stop.contains(w)
+            && !matches!(
+                w,
                 "the"
                     | "and"
                     | "for"
@@ -2038,10 +2048,11 @@ fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
                     | "has"
                     | "had"
                     | "have"
-            )
-        })
-        .map(|w| stem(&w))
-        .collect();
+            );
+        if keep {
+            context.push(stem(w));
+        }
+    }
     context.sort();
     context.dedup();
     Some(Quant {
