@@ -418,4 +418,272 @@ fn main() {
     let _ = writeln!(out, "static SLOTS: [u16; {size}] = {slots:?};");
     let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("lexicon_table.rs");
     std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    claim_tables(&read("predicates.txt"));
+}
+
+// ---- the claim stage's word lists (src/lexicon/predicates.txt → $OUT_DIR/claim_table.rs) ----
+//
+// The rules are those `claim::Reference::new` (a test in src/claim.rs) applies at run time;
+// the test checks the tables against it, key by key. The `wf` bits of src/claim.rs:
+const WF_HEDGE: u32 = 1 << 1;
+const WF_PRESCRIPTIVE: u32 = 1 << 3;
+const WF_REFUTE: u32 = 1 << 4;
+const WF_REFUTE_VERB: u32 = 1 << 5;
+const WF_ANAPHOR: u32 = 1 << 6;
+const WF_RECORD: u32 = 1 << 7;
+const WF_RETRACTION: u32 = 1 << 8;
+const WF_PHRASE_FIRST: u32 = 1 << 12;
+const WF_STOP: u32 = 1 << 15;
+// phrase kinds (`claim::phrase`)
+const PHRASE_CONTRAST: u8 = 1;
+const PHRASE_QUALIFIER: u8 = 2;
+const PHRASE_DOUBT: u8 = 4;
+const PHRASE_MAJORITY: u8 = 8;
+
+/// `claim::stem` (the same rules, for the stems of the predicate forms).
+fn claim_stem(w: &str) -> String {
+    let mut s = w.to_lowercase();
+    for suf in ["'s", "’s", "'", "’"] {
+        if s.ends_with(suf) {
+            s.truncate(s.len() - suf.len());
+        }
+    }
+    let undouble = |s: &mut String| {
+        let b = s.as_bytes();
+        if b.len() >= 3 {
+            let (x, y) = (b.last(), b.get(b.len() - 2));
+            if x == y && x.is_some_and(|c| !matches!(c, b'l' | b's' | b'z' | b'e' | b'o')) {
+                s.truncate(s.len() - 1);
+            }
+        }
+    };
+    let n = s.chars().count();
+    if n > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if n > 4 && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches")) {
+        s.truncate(s.len() - 2);
+    } else if n > 5 && s.ends_with("ing") {
+        s.truncate(s.len() - 3);
+        undouble(&mut s);
+    } else if n > 4 && s.ends_with("ed") {
+        s.truncate(s.len() - 2);
+        undouble(&mut s);
+    } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
+        s.truncate(s.len() - 1);
+    }
+    if s.chars().count() > 3 && s.ends_with('e') {
+        s.truncate(s.len() - 1);
+    }
+    s
+}
+
+/// What one key (a word, a two-word predicate or a stem) maps to.
+#[derive(Default)]
+struct ClaimEntry {
+    /// Predicate class of the word: (class, negated).
+    class_of: Option<(u16, bool)>,
+    /// Predicate class of a word whose stem this is (the first listed wins).
+    class_of_stem: Option<(u16, bool)>,
+    /// Group key of a demonym or country word.
+    demonym: Option<String>,
+    /// `wf` bits of the lists the word is on.
+    bits: u32,
+}
+
+fn claim_tables(src: &str) {
+    let mut classes: Vec<String> = Vec::new();
+    let mut map: HashMap<String, ClaimEntry> = HashMap::new();
+    let mut phrases: Vec<(Vec<String>, u8)> = Vec::new();
+    let mut approx: Vec<String> = Vec::new();
+    let mut lists: Vec<(String, u32)> = Vec::new();
+    let add_phrases = |phrases: &mut Vec<(Vec<String>, u8)>, list: Vec<&str>, kind: u8| {
+        for p in list {
+            let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
+            if !words.is_empty() {
+                phrases.push((words, kind));
+            }
+        }
+    };
+    let mut section = "";
+    for line in src.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = s;
+            continue;
+        }
+        match section {
+            "classes" | "negated" => {
+                let Some((class, forms)) = line.split_once(':') else {
+                    continue;
+                };
+                let class = class.trim();
+                let idx = match classes.iter().position(|c| c == class) {
+                    Some(i) => i,
+                    None => {
+                        classes.push(class.to_string());
+                        classes.len() - 1
+                    }
+                };
+                let idx = u16::try_from(idx).expect("classes fit u16");
+                let neg = section == "negated";
+                let words: Vec<&str> = forms.split_whitespace().collect();
+                let mut k = 0;
+                while k < words.len() {
+                    let w = words[k];
+                    let next = words.get(k + 1).copied().unwrap_or("");
+                    if matches!(next, "down" | "up" | "out" | "off") {
+                        let phrase = format!("{w} {next}");
+                        if forms.contains(&phrase) {
+                            map.entry(phrase).or_default().class_of = Some((idx, neg));
+                        }
+                        k += 2;
+                        continue;
+                    }
+                    map.entry(w.to_string()).or_default().class_of = Some((idx, neg));
+                    let e = map.entry(claim_stem(w)).or_default();
+                    if e.class_of_stem.is_none() {
+                        e.class_of_stem = Some((idx, neg));
+                    }
+                    k += 1;
+                }
+            }
+            "demonym" => {
+                if let Some((key, forms)) = line.split_once(':') {
+                    for f in forms.split_whitespace() {
+                        map.entry(f.to_string()).or_default().demonym =
+                            Some(key.trim().to_string());
+                    }
+                }
+            }
+            "refute" => lists.extend(line.split_whitespace().map(|w| (w.to_string(), WF_REFUTE))),
+            "refute_verbs" => lists.extend(
+                line.split_whitespace()
+                    .map(|w| (w.to_string(), WF_REFUTE_VERB)),
+            ),
+            "anaphor" => lists.extend(line.split_whitespace().map(|w| (w.to_string(), WF_ANAPHOR))),
+            "record" => lists.extend(line.split_whitespace().map(|w| (w.to_string(), WF_RECORD))),
+            "contrast" => add_phrases(&mut phrases, line.split('|').collect(), PHRASE_CONTRAST),
+            "qualifier" => add_phrases(&mut phrases, line.split('|').collect(), PHRASE_QUALIFIER),
+            "hedge" => lists.extend(line.split_whitespace().map(|w| (w.to_string(), WF_HEDGE))),
+            "approx" => approx.extend(line.split_whitespace().map(str::to_string)),
+            "prescriptive" => lists.extend(
+                line.split_whitespace()
+                    .map(|w| (w.to_string(), WF_PRESCRIPTIVE)),
+            ),
+            "stop" => lists.extend(line.split_whitespace().map(|w| (w.to_string(), WF_STOP))),
+            "retraction" => lists.extend(
+                line.split_whitespace()
+                    .map(|w| (w.to_string(), WF_RETRACTION)),
+            ),
+            _ => {}
+        }
+    }
+    add_phrases(
+        &mut phrases,
+        vec![
+            "no evidence",
+            "not aware",
+            "no idea",
+            "too early",
+            "not been determined",
+            "not determined",
+            "not sure",
+            "unclear",
+            "skeptical",
+        ],
+        PHRASE_DOUBT,
+    );
+    add_phrases(
+        &mut phrases,
+        vec!["majority of", "more than half"],
+        PHRASE_MAJORITY,
+    );
+    for (w, bit) in lists {
+        map.entry(w).or_default().bits |= bit;
+    }
+    for (words, _) in &phrases {
+        map.entry(words[0].clone()).or_default().bits |= WF_PHRASE_FIRST;
+    }
+
+    let mut out = String::from("// generated by build.rs from src/lexicon/predicates.txt\n");
+    let _ = writeln!(
+        out,
+        "static CLAIM_CLASSES: [&str; {}] = {classes:?};",
+        classes.len()
+    );
+    let keys: Vec<String> = classes.iter().map(|c| format!("#{c}")).collect();
+    let _ = writeln!(
+        out,
+        "static CLAIM_CLASS_KEYS: [&str; {}] = {keys:?};",
+        keys.len()
+    );
+    let _ = writeln!(
+        out,
+        "static CLAIM_APPROX: [&str; {}] = {approx:?};",
+        approx.len()
+    );
+    let _ = writeln!(
+        out,
+        "static CLAIM_PHRASES: [(&[&str], u8); {}] = [",
+        phrases.len()
+    );
+    for (words, kind) in &phrases {
+        let _ = writeln!(out, "    (&{words:?}, {kind}),");
+    }
+    out.push_str("];\n");
+    let mut groups: Vec<&String> = map.values().filter_map(|e| e.demonym.as_ref()).collect();
+    groups.sort();
+    groups.dedup();
+    let _ = writeln!(
+        out,
+        "static CLAIM_GROUP_KEYS: [&str; {}] = {groups:?};",
+        groups.len()
+    );
+    // entries sorted by key, then an open-addressing table of their indices (as the lexicon's)
+    let mut entries: Vec<(&String, &ClaimEntry)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    assert!(
+        entries.len() < usize::from(u16::MAX),
+        "too many claim entries for u16 slots"
+    );
+    let size = (entries.len() * 2).next_power_of_two().max(16);
+    let mut slots = vec![u16::MAX; size];
+    for (i, (k, _)) in entries.iter().enumerate() {
+        let mut h = (word_hash(k) as usize) & (size - 1);
+        while slots[h] != u16::MAX {
+            h = (h + 1) & (size - 1);
+        }
+        slots[h] = i as u16;
+    }
+    // a class as (class + 1) << 1 | negated, 0 for none; a group as its index + 1
+    let pack =
+        |c: Option<(u16, bool)>| c.map_or(0u32, |(i, n)| (u32::from(i) + 1) << 1 | u32::from(n));
+    let words: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    let class_of: Vec<u32> = entries.iter().map(|(_, e)| pack(e.class_of)).collect();
+    let class_of_stem: Vec<u32> = entries.iter().map(|(_, e)| pack(e.class_of_stem)).collect();
+    let demonym: Vec<u16> = entries
+        .iter()
+        .map(|(_, e)| {
+            e.demonym.as_ref().map_or(0, |g| {
+                groups.iter().position(|x| *x == g).expect("a listed group") as u16 + 1
+            })
+        })
+        .collect();
+    let bits: Vec<u32> = entries.iter().map(|(_, e)| e.bits).collect();
+    let n = entries.len();
+    let _ = writeln!(out, "static CLAIM_WORDS: [&str; {n}] = {words:?};");
+    let _ = writeln!(out, "static CLAIM_CLASS_OF: [u32; {n}] = {class_of:?};");
+    let _ = writeln!(
+        out,
+        "static CLAIM_CLASS_OF_STEM: [u32; {n}] = {class_of_stem:?};"
+    );
+    let _ = writeln!(out, "static CLAIM_DEMONYM: [u16; {n}] = {demonym:?};");
+    let _ = writeln!(out, "static CLAIM_BITS: [u32; {n}] = {bits:?};");
+    let _ = writeln!(out, "static CLAIM_SLOTS: [u16; {size}] = {slots:?};");
+    let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("claim_table.rs");
+    std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
