@@ -91,11 +91,17 @@ impl<'a> Doc<'a> {
         // forms of 1 to 8 bytes packed into a u64, in a direct-mapped table in front of the
         // hashed one: an entry counts only when its bytes and length match, so colliding
         // input just misses it (no probing, nothing to attack)
-        const SHORT: usize = 4096;
-        let mut short: Vec<(u64, u8, u32)> = vec![(0, 0, 0); SHORT];
+        // (4096 entries; fewer for a short text, whose vocabulary is smaller: zeroing the
+        // table is then a visible part of its analysis)
+        let short_bits = toks
+            .len()
+            .next_power_of_two()
+            .clamp(64, 4096)
+            .trailing_zeros();
+        let mut short: Vec<(u64, u8, u32)> = vec![(0, 0, 0); 1 << short_bits];
         // (an ASCII token's lower case, packed straight from the text: no lower-casing and no
         // copy for the tokens the table knows, most of them)
-        let slot = |k: u64| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize % SHORT;
+        let slot = |k: u64| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - short_bits)) as usize;
         let mut l = String::new();
         let mut lower_len_changed = false;
         for t in toks.iter_mut() {
