@@ -38,13 +38,15 @@ const median = (xs) => {
 };
 
 /**
- * Fetches /data/<file>, warms up, times `runs` full analyses (result objects included). With
- * `batch` > 1 each sample is the mean of that many back-to-back calls: performance.now() is
- * coarsened to 0.1 ms here, too coarse for one short analysis.
+ * Fetches /data/<file>, warms up (≥ `warm` calls and ≥ `warmMs`), times `runs` full analyses
+ * (result objects included). With `batch` > 1 each sample is the mean of that many back-to-back
+ * calls: performance.now() is coarsened to 0.1 ms here, too coarse for one short analysis.
  */
-window.bench = async (file, runs, warm = 3, batch = 1) => {
+window.bench = async (file, runs, warm = 3, batch = 1, warmMs = 1000) => {
   const text = await fetch(`/data/${file}`).then((r) => r.text());
-  for (let i = 0; i < warm; i++) analyze(text);
+  // at least `warm` calls and at least `warmMs` (V8 finishes optimising in the background)
+  const t0 = performance.now();
+  for (let i = 0; i < warm || performance.now() - t0 < warmMs; i++) analyze(text);
   const ms = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();

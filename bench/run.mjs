@@ -60,14 +60,19 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-// Three warm-up calls: V8 optimises a hot wasm or JS function in the background and uses the
-// optimised code only from a later call on, so one warm-up call left the first timed runs of a
-// large input 1.5-2x slower than the rest (samples in target/bench/latest.json).
+// Warm-up: at least three calls and at least one second. V8 optimises a hot wasm or JS
+// function in the background and uses the optimised code only from a later call on: with one
+// warm-up call the first timed runs of a large input were 1.5-2x slower than the rest, and
+// with three calls of the 411 K corpus (≈ 35 ms each) on a fresh page the timed runs still
+// got faster one after the other (47, 43, 41 ms in Chromium; samples in
+// target/bench/latest.json).
 const WARM = 3;
+const WARM_MS = 1000;
 
 /** Warm-up, then `runs` timed calls; returns the median in ms (and all samples). */
 function time(fn, runs = RUNS, warm = WARM) {
-  for (let i = 0; i < warm; i++) fn();
+  const t0 = performance.now();
+  for (let i = 0; i < warm || performance.now() - t0 < WARM_MS; i++) fn();
   const ms = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -367,7 +372,13 @@ async function benchChromium() {
     // batch: calls per sample — the page's performance.now() is coarsened to 0.1 ms, too coarse
     // for one 5 KB analysis, so small inputs are timed 20 at a time
     const run = (file, runs, warm = WARM, batch = 1) =>
-      page.evaluate(({ file, runs, warm, batch }) => window.bench(file, runs, warm, batch), { file, runs, warm, batch });
+      page.evaluate(({ file, runs, warm, batch, warmMs }) => window.bench(file, runs, warm, batch, warmMs), {
+        file,
+        runs,
+        warm,
+        batch,
+        warmMs: WARM_MS,
+      });
     const full = await run("corpus.txt", RUNS);
     out.corpus = { ms: full.ms, charsPerSec: cps(full.ms, corpus.text.length), samples: full.samples };
     const art = await run("article.txt", QUICK ? 21 : 51, 20, 20);
@@ -412,7 +423,7 @@ function table(r) {
   const line = (...c) => rows.push(`| ${c.join(" | ")} |`);
   rows.push(`Machine: ${r.machine.nproc} × ${r.machine.cpu}; load average ${r.machine.loadavg.join(", ")} (before) / ${r.machine.loadavgAfter.join(", ")} (after); ${r.machine.node}; ${r.machine.chromium ?? "no chromium"}`);
   rows.push(`Commit: ${r.commit ?? "?"}; command: \`${r.command}\`; ${r.date}`);
-  rows.push(`Corpus: ${r.corpus.name}, ${r.corpus.chars.toLocaleString("en")} chars; article ${r.corpus.article} (${r.corpus.articleChars} chars); medians of ${r.runs} runs after ${WARM} warm-up runs (the article in Chromium: samples of 20 calls each).`);
+  rows.push(`Corpus: ${r.corpus.name}, ${r.corpus.chars.toLocaleString("en")} chars; article ${r.corpus.article} (${r.corpus.articleChars} chars); medians of ${r.runs} runs after a warm-up of ≥ ${WARM} runs and ≥ ${WARM_MS / 1000} s per input (the article in Chromium: samples of 20 calls each).`);
   rows.push("");
   line("system (same text)", "chars/s", "× wink-nlp", "× compromise", "5 KB article", "ms / MB @100 KB", "@1 MB", "@10 MB", "10 MB ÷ 100 KB");
   line(...Array(9).fill("---"));
