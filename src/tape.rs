@@ -54,7 +54,13 @@ pub struct Tape {
     /// String index of each `'static` string already stored, by address and length (keys
     /// are the program's own addresses, not input: the fast unseeded hasher is fine).
     statics: WordMap<(usize, usize), u32>,
+    /// A direct-mapped cache in front of `statics`, by address: (address, length, index).
+    /// The same few field names and rule ids come back for every object.
+    recent: Vec<(usize, usize, u32)>,
 }
+
+/// Entries of [`Tape::recent`] (a power of two).
+const RECENT: usize = 256;
 
 /// Why a value could not be put on tape.
 #[derive(Debug)]
@@ -90,6 +96,7 @@ impl Tape {
         self.ends.clear();
         self.units = 0;
         self.statics.clear();
+        self.recent.clear();
     }
 
     fn word(&mut self, tag: u32, payload: u32) {
@@ -123,11 +130,27 @@ impl Tape {
     /// Index of a `'static` string, stored once.
     fn static_str(&mut self, s: &'static str) -> Result<u32, TapeError> {
         let key = (s.as_ptr() as usize, s.len());
-        if let Some(&id) = self.statics.get(&key) {
-            return Ok(id);
+        let slot = (key.0 ^ key.0 >> 8) % RECENT;
+        if let Some(&(a, n, id)) = self.recent.get(slot) {
+            if (a, n) == key {
+                return Ok(id);
+            }
         }
-        let id = self.push_str(s)?;
-        self.statics.insert(key, id);
+        let id = match self.statics.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.push_str(s)?;
+                self.statics.insert(key, id);
+                id
+            }
+        };
+        if self.recent.is_empty() {
+            // (no entry matches: a string is never at address 0)
+            self.recent.resize(RECENT, (0, 0, 0));
+        }
+        if let Some(e) = self.recent.get_mut(slot) {
+            *e = (key.0, key.1, id);
+        }
         Ok(id)
     }
 
