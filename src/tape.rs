@@ -128,6 +128,7 @@ impl Tape {
     }
 
     /// Index of a `'static` string, stored once.
+    #[inline]
     fn static_str(&mut self, s: &'static str) -> Result<u32, TapeError> {
         let key = (s.as_ptr() as usize, s.len());
         let slot = (key.0 ^ key.0 >> 8) % RECENT;
@@ -136,6 +137,19 @@ impl Tape {
                 return Ok(id);
             }
         }
+        self.static_str_missed(s, key, slot)
+    }
+
+    /// [`Tape::static_str`] when the cache misses (apart, so that the hit stays a few
+    /// instructions).
+    #[cold]
+    #[inline(never)]
+    fn static_str_missed(
+        &mut self,
+        s: &'static str,
+        key: (usize, usize),
+        slot: usize,
+    ) -> Result<u32, TapeError> {
         let id = match self.statics.get(&key) {
             Some(&id) => id,
             None => {
