@@ -461,8 +461,13 @@ pub fn find(
                     clash.push(k);
                 }
             }
-            // every way of being related below needs a shared content key
-            if content == 0 {
+            // every way of being related below needs a shared content key, and a shared
+            // predicate class or (dense) a second key or a record on one side: the
+            // participants are counted only then (most pairs share one stem and stop here)
+            let small = fx.keys.len().min(fy.keys.len()).max(1);
+            let dense = content * 3 >= small;
+            let record_pair = fx.record != fy.record;
+            if content == 0 || classes == 0 && !(dense && (record_pair || content >= 2)) {
                 continue;
             }
             let sa = shared(&fx.attrs, &fy.attrs);
@@ -478,9 +483,6 @@ pub fn find(
                 || y.speaker
                     .is_some_and(|s| x.entities.binary_search(&s).is_ok());
             let participants = sa + se + usize::from(subject);
-            let small = fx.keys.len().min(fy.keys.len()).max(1);
-            let dense = content * 3 >= small;
-            let record_pair = fx.record != fy.record;
             let narrator_contrast = (x.attribution.is_none() && fx.contrast)
                 || (y.attribution.is_none() && fy.contrast);
             let related = (classes >= 1 && participants >= 1)
