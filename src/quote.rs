@@ -129,15 +129,14 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
             // a run of ASCII chars that are not quote marks: only the last one and
             // whether any is not a space matter
             if bytes.get(k).is_some_and(plain) {
-                let mut last = k;
-                while let Some(b) = bytes.get(k).filter(|b| plain(b)) {
-                    if first_mark && !is_space(char::from(*b)) {
-                        first_mark = false;
-                    }
-                    last = k;
-                    k += 1;
+                let run = bytes.get(k..).unwrap_or_default();
+                let n = run.iter().position(|b| !plain(b)).unwrap_or(run.len());
+                let run = run.get(..n).unwrap_or_default();
+                if first_mark && run.iter().any(|&b| !is_space(char::from(b))) {
+                    first_mark = false;
                 }
-                prev = bytes.get(last).map(|&b| char::from(b));
+                prev = run.last().map(|&b| char::from(b));
+                k += n;
                 continue;
             }
             let i = k;
