@@ -261,9 +261,11 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 let mut j = next(k);
                 while j < n {
                     // (a run of ASCII letters and digits byte by byte: most of a word)
-                    while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                        j += 1;
-                    }
+                    let rest = bytes.get(j..).unwrap_or_default();
+                    j += rest
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .unwrap_or(rest.len());
                     // an ASCII byte no word goes on through (not an apostrophe, hyphen,
                     // ampersand, or the comma, period or colon of a number or abbreviation)
                     // ends it: most words end at a space
