@@ -952,8 +952,22 @@ struct Ctx<'d> {
     retraction: Vec<bool>,
     /// Per entity: its group keys and attributes, and where each came from ([`push_attrs`]).
     entity_attrs: Vec<EntityAttrs>,
+    /// The symbol of each predicate class's key ("#contact").
+    class_syms: Vec<Sym>,
+    /// The symbols (ranks: in string order).
+    symbols: &'d Symbols,
     /// Work lists [`analyse`] reuses from claim to claim (no allocations per claim).
     scratch: std::cell::RefCell<Scratch>,
+}
+
+impl Ctx<'_> {
+    /// The symbol of predicate class `cl`'s key.
+    fn class_sym(&self, cl: u16) -> Sym {
+        self.class_syms
+            .get(cl as usize)
+            .copied()
+            .unwrap_or(Sym::MAX)
+    }
 }
 
 #[derive(Default)]
@@ -1124,15 +1138,40 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         by_addr: HashMap::with_capacity_and_hasher(doc.vocab, Default::default()),
         ..Interner::default()
     };
-    let facts = word_facts(doc, lx, &mut syms);
+    let mut facts = word_facts(doc, lx, &mut syms);
     let retraction = retraction_sentences(doc, &facts);
-    let entity_attrs = reg
+    let mut entity_attrs: Vec<EntityAttrs> = reg
         .entities
         .iter()
         .map(|e| {
             let (mut attrs, mut described) = (Vec::new(), Vec::new());
             push_attrs(lx, e, &mut syms, &mut attrs, &mut described);
             (attrs, described)
+        })
+        .collect();
+    // every symbol a claim can name is known now (the word forms' stems and groups, the
+    // entities' attributes, the predicate classes' keys): ids become ranks before the claims
+    // are made, which then sort their lists once, in string order
+    let class_syms: Vec<Sym> = (0..CLAIM_CLASSES.len() as u16)
+        .map(|cl| syms.class(lx, cl))
+        .collect();
+    let (mut symbols, rank) = syms.finish();
+    let r = |s: Sym| rank.get(s as usize).copied().unwrap_or(s);
+    for f in &mut facts {
+        f.stem = r(f.stem);
+        f.group = f.group.map(r);
+    }
+    for (attrs, described) in &mut entity_attrs {
+        attrs.iter_mut().for_each(|s| *s = r(*s));
+        described.iter_mut().for_each(|s| *s = r(*s));
+    }
+    symbols.described = entity_attrs
+        .iter()
+        .map(|(_, d)| {
+            let mut d = d.clone();
+            d.sort_unstable();
+            d.dedup();
+            d
         })
         .collect();
     let ctx = Ctx {
@@ -1142,6 +1181,8 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         facts,
         retraction,
         entity_attrs,
+        class_syms: class_syms.into_iter().map(r).collect(),
+        symbols: &symbols,
         scratch: Default::default(),
     };
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
@@ -1183,38 +1224,13 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             (Some(a), Some(slot)) => *slot.get_or_insert_with(|| source_facts(doc, lx, a)),
             _ => SourceFacts::default(),
         };
-        analyse(&ctx, &mut syms, a, src, p.lo, p.hi, &mut c);
+        analyse(&ctx, a, src, p.lo, p.hi, &mut c);
         c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
         compact(&mut c);
         out.push(c);
     }
-    // ids → ranks, then each claim's lists in string order (unique already)
-    let (mut symbols, rank) = syms.finish();
-    let r = |s: &mut Sym| *s = rank.get(*s as usize).copied().unwrap_or(*s);
-    symbols.described = ctx
-        .entity_attrs
-        .into_iter()
-        .map(|(_, mut d)| {
-            d.iter_mut().for_each(r);
-            d.sort_unstable();
-            d.dedup();
-            d
-        })
-        .collect();
-    for c in &mut out {
-        let f = &mut c.feat;
-        f.stems.iter_mut().for_each(r);
-        f.stems.sort_unstable();
-        f.attrs.iter_mut().for_each(r);
-        f.attrs.sort_unstable();
-        for k in &mut f.keys {
-            let mut s = k.sym();
-            r(&mut s);
-            *k = Key::new(s, k.negated());
-        }
-        f.keys.sort_unstable();
-    }
+    drop(ctx);
     (out, symbols)
 }
 
@@ -1318,7 +1334,6 @@ fn push_attrs(
 /// Fills in polarity, hedging, time, quantities and the internal features.
 fn analyse(
     ctx: &Ctx,
-    syms: &mut Interner,
     a: Option<&Attribution>,
     src: SourceFacts,
     lo: usize,
@@ -1536,7 +1551,7 @@ fn analyse(
                 f.refute = true;
                 f.anaphoric = true;
                 let nn = if anaphor(i + 2) { i + 2 } else { i + 3 };
-                f.anaphor_noun = syms.str(facts(nn).stem).to_string();
+                f.anaphor_noun = ctx.symbols.str(facts(nn).stem).to_string();
             }
         }
         if has(wf::POINTER) && facts(i + 1).bits & wf::ANAPHOR != 0 {
@@ -1544,7 +1559,7 @@ fn analyse(
                 f.anaphoric = true;
             }
             if f.anaphor_noun.is_empty() {
-                f.anaphor_noun = syms.str(facts(i + 1).stem).to_string();
+                f.anaphor_noun = ctx.symbols.str(facts(i + 1).stem).to_string();
             }
         }
         if has(wf::RECORD) {
@@ -1592,7 +1607,7 @@ fn analyse(
             if let Some((cl, ng)) = lx.class_of(pair.as_str()) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((syms.class(lx, cl), in_scope ^ ng));
+                keys.push((ctx.class_sym(cl), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }
@@ -1607,7 +1622,7 @@ fn analyse(
             if !(t.is_cap() && in_mention(t.span)) {
                 classes.push(cl);
                 antonym ^= ng;
-                keys.push((syms.class(lx, cl), in_scope ^ ng));
+                keys.push((ctx.class_sym(cl), in_scope ^ ng));
                 last_key_tok = i;
                 continue;
             }
@@ -1770,8 +1785,8 @@ fn analyse(
     classes.dedup();
     ents.sort_unstable();
     ents.dedup();
-    // by symbol id, unique (`build` sorts them again once the ids are ranks); keys keep
-    // each symbol's first occurrence (a stable sort: they come in text order)
+    // by symbol (rank: string order), unique; keys keep each symbol's first occurrence (a
+    // stable sort: they come in text order)
     stems.sort_unstable();
     stems.dedup();
     attrs.sort_unstable();
