@@ -674,6 +674,18 @@ fn claim_tables(src: &str) {
         })
         .collect();
     let bits: Vec<u32> = entries.iter().map(|(_, e)| e.bits).collect();
+    // per entry, the phrases it is the first word of, as a bit mask (bit i: phrase i)
+    assert!(phrases.len() <= 32, "phrase masks are 32 bits");
+    let phrase_first: Vec<u32> = entries
+        .iter()
+        .map(|(k, _)| {
+            phrases
+                .iter()
+                .enumerate()
+                .filter(|(_, (w, _))| w[0] == **k)
+                .fold(0u32, |m, (i, _)| m | 1 << i)
+        })
+        .collect();
     let n = entries.len();
     let _ = writeln!(out, "static CLAIM_WORDS: [&str; {n}] = {words:?};");
     let _ = writeln!(out, "static CLAIM_CLASS_OF: [u32; {n}] = {class_of:?};");
@@ -683,6 +695,10 @@ fn claim_tables(src: &str) {
     );
     let _ = writeln!(out, "static CLAIM_DEMONYM: [u16; {n}] = {demonym:?};");
     let _ = writeln!(out, "static CLAIM_BITS: [u32; {n}] = {bits:?};");
+    let _ = writeln!(
+        out,
+        "static CLAIM_PHRASE_FIRST: [u32; {n}] = {phrase_first:?};"
+    );
     let _ = writeln!(out, "static CLAIM_SLOTS: [u16; {size}] = {slots:?};");
     let path = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("claim_table.rs");
     std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -432,24 +432,34 @@ impl ClaimLex {
         unpack_class(*CLAIM_CLASS_OF_STEM.get(Self::entry(stemmed)?)?)
     }
 
+    /// The phrases `w` is the first word of, as a bit mask (bit i: `CLAIM_PHRASES[i]`).
+    fn phrase_mask(&self, w: &str) -> u32 {
+        Self::entry(w)
+            .and_then(|e| CLAIM_PHRASE_FIRST.get(e))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// The `phrase::*` kinds of the phrases found in `words` (whole words, in order) at
-    /// `starts`; `words` are ids, `form` gives each one's word.
+    /// `starts` (a position and the [`ClaimLex::phrase_mask`] of its word); `words` are ids,
+    /// `form` gives each one's word.
     fn phrase_kinds<'w>(
         &self,
         words: &[u32],
-        starts: &[usize],
+        starts: &[(usize, u32)],
         form: impl Fn(u32) -> &'w str,
     ) -> u8 {
         let mut kinds = 0u8;
-        for &k in starts {
-            let Some((&first, rest)) = words.get(k..).and_then(|w| w.split_first()) else {
+        for &(k, mut mask) in starts {
+            let Some(rest) = words.get(k + 1..) else {
                 continue;
             };
-            let first = form(first);
-            for (pw, kind) in &CLAIM_PHRASES {
-                if pw.first() != Some(&first) {
+            while mask != 0 {
+                let i = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let Some((pw, kind)) = CLAIM_PHRASES.get(i) else {
                     continue;
-                }
+                };
                 let tail = pw.get(1..).unwrap_or_default();
                 if tail.len() <= rest.len() && tail.iter().zip(rest).all(|(a, &b)| *a == form(b)) {
                     kinds |= kind;
@@ -698,6 +708,8 @@ fn trim_span(doc: &Doc, lo: usize, hi: usize) -> Option<Span> {
 #[derive(Clone, Default)]
 struct WordFacts {
     bits: u32,
+    /// The phrases the form is the first word of ([`ClaimLex::phrase_mask`]).
+    phrases: u32,
     class: Option<(u16, bool)>,
     /// Group key of a demonym or country word.
     group: Option<Sym>,
@@ -756,6 +768,7 @@ mod wf {
 /// The claim-stage facts of a lower-case word form that do not depend on the document.
 struct FormFacts {
     bits: u32,
+    phrases: u32,
     class: Option<(u16, bool)>,
     group: Option<&'static str>,
     stem: Box<str>,
@@ -856,6 +869,7 @@ fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
     let st = stem(w);
     FormFacts {
         bits,
+        phrases: lx.phrase_mask(w),
         class: lx.class(w, &st),
         group: lx.group(w),
         stem_canon: canonical(&st),
@@ -897,6 +911,7 @@ fn word_facts_cached(
         let w = doc.low(i);
         let mut intern = |ff: &FormFacts| WordFacts {
             bits: ff.bits,
+            phrases: ff.phrases,
             class: ff.class,
             group: ff.group.map(|g| syms.id(g)),
             stem: match &ff.stem_canon {
@@ -974,7 +989,7 @@ impl Ctx<'_> {
 struct Scratch {
     /// The claim's words as vocabulary ids, numbers as `u32::MAX` (read as "0").
     norm: Vec<u32>,
-    phrase_starts: Vec<usize>,
+    phrase_starts: Vec<(usize, u32)>,
     mention_toks: Vec<(usize, usize)>,
     keys: Vec<(Sym, bool)>,
     pair: String,
@@ -1468,7 +1483,7 @@ fn analyse(
         let in_scope = scope > 0;
         scope = scope.saturating_sub(1);
         if fw.bits & wf::PHRASE_FIRST != 0 {
-            phrase_starts.push(norm.len());
+            phrase_starts.push((norm.len(), fw.phrases));
         }
         norm.push(t.wid);
         f.words += 1;
@@ -2323,10 +2338,14 @@ mod reference {
             .collect();
         assert_eq!(r.phrases, phrases);
         for (first, list) in &r.phrase_first {
-            let from_table: Vec<usize> = (0..CLAIM_PHRASES.len())
-                .filter(|&i| CLAIM_PHRASES[i].0.first() == Some(first))
-                .collect();
+            let mask = lx.phrase_mask(first);
+            let from_table: Vec<usize> = (0..32).filter(|i| mask & 1 << i != 0).collect();
             assert_eq!(list, &from_table, "phrases starting {first}");
+        }
+        for w in CLAIM_WORDS {
+            if lx.phrase_mask(w) != 0 {
+                assert!(r.phrase_first.contains_key(w), "{w}");
+            }
         }
         for (w, c) in &r.class_of {
             assert_eq!(lx.class_of(w), Some(*c), "class of {w}");
