@@ -326,16 +326,7 @@ impl<'a> Doc<'a> {
 
     /// Token text in lower case ("" out of range).
     pub fn low(&self, i: usize) -> &str {
-        let Some(id) = self.toks.get(i).map(|t| t.wid) else {
-            return "";
-        };
-        let (Some(&a), Some(&b)) = (
-            self.form_at.get(id as usize),
-            self.form_at.get(id as usize + 1),
-        ) else {
-            return "";
-        };
-        self.forms.get(a as usize..b as usize).unwrap_or("")
+        self.toks.get(i).map_or("", |t| self.form(t.wid))
     }
 
     /// Vocabulary id of token `i` (`u32::MAX` out of range).

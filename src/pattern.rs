@@ -587,31 +587,49 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_golden_articles_match_the_regexes() {
+    /// The golden articles (tests/golden/attribution/*.txt: the seed and texts written for
+    /// the project).
+    fn golden_texts() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/attribution");
+        let mut out = Vec::new();
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "txt") {
-                let t = std::fs::read_to_string(&p).unwrap();
-                for s in t.split(['.', '\n']) {
-                    check(s);
-                }
-                check(&t);
+                out.push(std::fs::read_to_string(&p).unwrap());
             }
+        }
+        out
+    }
+
+    /// The texts of PolNeAR dev, when `../shared/polnear` is there (it stays out of the
+    /// project: read, never copied); `None`, with a note, when it is not.
+    fn polnear_dev_texts() -> Option<Vec<String>> {
+        let dev =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/polnear/dev.jsonl");
+        let Ok(src) = std::fs::read_to_string(&dev) else {
+            eprintln!("skipped: {} is absent", dev.display());
+            return None;
+        };
+        let texts = src.lines().filter(|l| !l.trim().is_empty()).map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            v["text"].as_str().unwrap().to_string()
+        });
+        Some(texts.collect())
+    }
+
+    #[test]
+    fn the_golden_articles_match_the_regexes() {
+        for t in golden_texts() {
+            for s in t.split(['.', '\n']) {
+                check(s);
+            }
+            check(&t);
         }
     }
 
     #[test]
     fn polnear_dev_matches_the_regexes_when_present() {
-        let dev =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/polnear/dev.jsonl");
-        let Ok(src) = std::fs::read_to_string(dev) else {
-            return;
-        };
-        for line in src.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            let t = v["text"].as_str().unwrap();
+        for t in polnear_dev_texts().unwrap_or_default() {
             for p in t.split('\n') {
                 check(p);
             }
@@ -724,25 +742,12 @@ mod tests {
         ] {
             assert_eq!(check_windows(t), Ok(()));
         }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/attribution");
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "txt") {
-                let t = std::fs::read_to_string(&p).unwrap();
-                for s in t.split('\n') {
-                    assert_eq!(check_windows(s), Ok(()));
-                }
-            }
-        }
-        // PolNeAR dev when present (it stays out of the project: read, never copied)
-        let dev =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/polnear/dev.jsonl");
-        let Ok(src) = std::fs::read_to_string(dev) else {
-            return;
-        };
-        for line in src.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).unwrap();
-            for p in v["text"].as_str().unwrap().split('\n') {
+        // the golden articles, and PolNeAR dev when present
+        let texts = golden_texts()
+            .into_iter()
+            .chain(polnear_dev_texts().unwrap_or_default());
+        for t in texts {
+            for p in t.split('\n') {
                 assert_eq!(check_windows(p), Ok(()));
             }
         }
