@@ -1720,16 +1720,19 @@ fn analyse(
             .is_some_and(|e| e.kind == crate::mention::EntityKind::Person);
         // a record noun heading the subject before the cue ("Emails obtained
         // by X show …"), in the same sentence
-        let before_cue = a.cue.is_some_and(|cue| {
-            let (ci, _) = tok_range(doc, cue);
-            let sent_lo = doc.sents.get(doc.sent_index(ci)).map_or(ci, |&(l, _)| l);
-            (sent_lo.max(ci.saturating_sub(12))..ci).any(|k| {
-                ctx.facts
-                    .get(doc.word_id(k) as usize)
-                    .is_some_and(|x| x.bits & wf::RECORD != 0)
+        // (looked for only where it decides: evidence cues)
+        let before_cue = || {
+            a.cue.is_some_and(|cue| {
+                let (ci, _) = tok_range(doc, cue);
+                let sent_lo = doc.sents.get(doc.sent_index(ci)).map_or(ci, |&(l, _)| l);
+                (sent_lo.max(ci.saturating_sub(12))..ci).any(|k| {
+                    ctx.facts
+                        .get(doc.word_id(k) as usize)
+                        .is_some_and(|x| x.bits & wf::RECORD != 0)
+                })
             })
-        });
-        f.record = f.record || in_src || a.stance == Stance::Evidence && (before_cue || !person);
+        };
+        f.record = f.record || in_src || a.stance == Stance::Evidence && (!person || before_cue());
     }
     f.described_skip = c.speaker;
     for e in &ents {
