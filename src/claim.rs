@@ -1839,8 +1839,12 @@ fn analyse(
 /// the owner's token range.
 fn embedded_owner(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let poss = (lo..hi.min(lo + 6)).find(|&i| {
-        let s = doc.s(i);
-        s.ends_with("'s") || s.ends_with("’s") || s == "'s" || s == "’s"
+        // (a possessive ends in "s": most tokens are ruled out by their last byte)
+        let end = doc.span(i).end;
+        end > 0 && doc.text.as_bytes().get(end - 1) == Some(&b's') && {
+            let s = doc.s(i);
+            s.ends_with("'s") || s.ends_with("’s")
+        }
     })?;
     // up to two modifiers ("earlier", "early-morning"), then the noun
     let noun_at = (poss + 1..(poss + 4).min(hi)).find(|&k| lx.anaphor(doc.low(k)))?;
