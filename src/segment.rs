@@ -455,17 +455,25 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         // (only punctuation starts with a sentence mark; only a word can end with a period
         // of its own: other tokens are not looked at)
         if !end_here && matches!(t.kind(), TokKind::Punct | TokKind::Word) {
-            let s = t.span.slice(text);
-            let terminal = (t.kind() == TokKind::Punct
-                && matches!(s.chars().next(), Some('.' | '?' | '!' | '…' | ';')))
-                || (t.kind() == TokKind::Word
-                    && s.ends_with('.')
-                    && s.len() > 2
-                    && s.contains('.')
-                    && {
-                        // U.S. at a sentence end: next word is a typical starter
-                        next.is_some_and(|n| SENTENCE_STARTERS.contains(&n.span.slice(text)))
-                    });
+            // (the token's bytes decide; its text is sliced only for a sentence mark)
+            let b = text
+                .as_bytes()
+                .get(t.span.start..t.span.end)
+                .unwrap_or_default();
+            let terminal = match t.kind() {
+                TokKind::Punct => match b.first() {
+                    Some(b'.' | b'?' | b'!' | b';') => true,
+                    Some(x) if !x.is_ascii() => t.span.slice(text).starts_with('…'),
+                    _ => false,
+                },
+                // U.S. at a sentence end: next word is a typical starter
+                _ => {
+                    b.last() == Some(&b'.')
+                        && b.len() > 2
+                        && next.is_some_and(|n| SENTENCE_STARTERS.contains(&n.span.slice(text)))
+                }
+            };
+            let s = if terminal { t.span.slice(text) } else { "" };
             if terminal {
                 while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
                     qi += 1;
