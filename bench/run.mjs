@@ -346,9 +346,10 @@ async function benchChromium() {
   });
   const out = { scaling: {} };
   try {
-    // cold start: a fresh context each time (no HTTP or code cache), navigation start → first result
+    // cold start: a fresh context each time (no HTTP or code cache), navigation start → first
+    // result; 9 samples (it varies most between runs: 97-115 ms in one run of 5)
     const colds = [];
-    for (let i = 0; i < (QUICK ? 3 : 5); i++) {
+    for (let i = 0; i < (QUICK ? 3 : 9); i++) {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await page.goto(`${base}/bench/page.html`);
