@@ -1012,44 +1012,39 @@ struct Piece {
 pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Claim>, Symbols) {
     let lx = lex();
     let n = doc.toks.len();
-    // tokens covered by any attribution part: the parts' starts and ends, each sorted, swept
-    // in order (a token is covered while more parts have started than ended), so that
+    // tokens covered by any attribution part: +1/-1 events swept in order, so that
     // overlapping attributions cost nothing extra (and no array of a count per token)
-    let (mut starts, mut ends): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut delta: Vec<(usize, i32)> = Vec::new();
     let mut frags: Vec<(usize, usize, usize)> = Vec::new();
     for a in attributions {
-        for frag in &a.content {
-            let (lo, hi) = tok_range(doc, *frag);
-            if lo < hi {
-                starts.push(lo);
-                ends.push(hi);
-            }
-            frags.push((lo, hi, a.id));
-        }
-        for p in a.cue.iter().chain(a.source_span.iter()) {
+        let parts = a
+            .content
+            .iter()
+            .chain(a.cue.iter())
+            .chain(a.source_span.iter());
+        for p in parts {
             let (lo, hi) = tok_range(doc, *p);
             if lo < hi {
-                starts.push(lo);
-                ends.push(hi);
+                delta.push((lo, 1));
+                delta.push((hi, -1));
             }
         }
+        for frag in &a.content {
+            let (lo, hi) = tok_range(doc, *frag);
+            frags.push((lo, hi, a.id));
+        }
     }
-    starts.sort_unstable();
-    ends.sort_unstable();
+    delta.sort_unstable_by_key(|&(at, _)| at);
     let mut covered = Vec::with_capacity(n);
-    let (mut si, mut ei) = (0usize, 0usize);
+    let (mut depth, mut next) = (0i32, delta.iter().peekable());
     for i in 0..n {
-        while starts.get(si).is_some_and(|&s| s <= i) {
-            si += 1;
+        while let Some((_, d)) = next.next_if(|&&(at, _)| at <= i) {
+            depth += d;
         }
-        while ends.get(ei).is_some_and(|&e| e <= i) {
-            ei += 1;
-        }
-        covered.push(si > ei);
+        covered.push(depth > 0);
     }
     // gone before the claims are built (they are the high-water mark of an analysis)
-    drop(starts);
-    drop(ends);
+    drop(delta);
     // each token goes into one claim at most, even when contents overlap
     frags.sort_unstable();
     let mut pieces: Vec<Piece> = Vec::new();
