@@ -525,7 +525,15 @@ fn stem_into(s: &mut String, w: &str) {
             s.truncate(s.len() - suf.len());
         }
     }
-    let n = s.chars().count();
+    // (a char count: a byte count for ASCII)
+    let count = |s: &str| {
+        if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        }
+    };
+    let n = count(s);
     if n > 4 && s.ends_with("ies") {
         s.truncate(s.len() - 3);
         s.push('y');
@@ -540,7 +548,7 @@ fn stem_into(s: &mut String, w: &str) {
     } else if n > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") {
         s.truncate(s.len() - 1);
     }
-    if s.chars().count() > 3 && s.ends_with('e') {
+    if s.ends_with('e') && count(s) > 3 {
         s.truncate(s.len() - 1);
     }
 }

@@ -387,7 +387,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// a sentence.
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.');
-    if w.chars().count() == 1 && w.chars().all(char::is_uppercase) {
+    let mut cs = w.chars();
+    if matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase()) {
         return true; // initials
     }
     let mut buf = [0u8; 8];
