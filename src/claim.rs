@@ -885,12 +885,16 @@ fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
     }
 }
 
+/// The form cache: each form's facts under its [`crate::text::TextState`] hash (the one
+/// [`Doc::form_hash`] gives, so a form is not hashed twice), with the form itself to check.
+type FormCache = std::collections::HashMap<u64, (Box<str>, FormFacts), crate::text::PreHashed>;
+
 thread_local! {
     /// [`form_facts`] of the forms seen so far, across documents (pure, so a cache hit
-    /// changes nothing but the time); bounded by [`FORM_CACHE_MAX`] entries. Keyed by
-    /// article text: the standard seeded hasher.
-    static FORM_CACHE: std::cell::RefCell<crate::text::TextMap<Box<str>, FormFacts>> =
-        std::cell::RefCell::new(crate::text::TextMap::default());
+    /// changes nothing but the time); bounded by [`FORM_CACHE_MAX`] entries. Keyed by the
+    /// seeded hash of article text (secret keys: a crafted text cannot aim at collisions; a
+    /// form whose hash another form already holds is just not cached).
+    static FORM_CACHE: std::cell::RefCell<FormCache> = std::cell::RefCell::new(FormCache::default());
 }
 const FORM_CACHE_MAX: usize = 1 << 15;
 
@@ -906,17 +910,13 @@ fn word_facts_cached(
     doc: &Doc,
     lx: &ClaimLex,
     syms: &mut Interner,
-    mut cache: Option<&mut crate::text::TextMap<Box<str>, FormFacts>>,
+    mut cache: Option<&mut FormCache>,
 ) -> Vec<WordFacts> {
     let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
-    for i in 0..doc.toks.len() {
-        let Some(slot) = facts.get_mut(doc.word_id(i) as usize) else {
-            continue;
-        };
-        if slot.is_some() {
-            continue;
-        }
-        let w = doc.low(i);
+    // (vocabulary ids in order: the order the forms first occur in)
+    for (id, slot) in (0..).zip(facts.iter_mut()) {
+        let w = doc.form(id);
+        let h = doc.form_hash(id);
         let mut intern = |ff: &FormFacts| WordFacts {
             bits: ff.bits,
             phrases: ff.phrases,
@@ -927,14 +927,18 @@ fn word_facts_cached(
                 None => syms.id(&ff.stem),
             },
         };
-        let hit = cache.as_deref().and_then(|c| c.get(w)).map(&mut intern);
+        let hit = cache
+            .as_deref()
+            .and_then(|c| c.get(&h))
+            .filter(|(form, _)| &**form == w)
+            .map(|(_, ff)| intern(ff));
         *slot = Some(match hit {
             Some(x) => x,
             None => {
                 let ff = form_facts(lx, w);
                 let x = intern(&ff);
                 if let Some(c) = cache.as_deref_mut().filter(|c| c.len() < FORM_CACHE_MAX) {
-                    c.insert(w.into(), ff);
+                    c.entry(h).or_insert_with(|| (w.into(), ff));
                 }
                 x
             }

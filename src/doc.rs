@@ -22,6 +22,9 @@ pub struct Doc<'a> {
     forms: String,
     /// Start of form `id` in `forms` (one more entry than forms).
     form_at: Vec<u32>,
+    /// The [`crate::text::TextState`] hash of each form (the claim stage's form cache is keyed
+    /// by it).
+    form_hash: Vec<u64>,
     /// Number of distinct lower-case forms (ids are `0..vocab`).
     pub vocab: usize,
     /// Some token's lower case has another byte length than its text (the Kelvin sign →
@@ -86,6 +89,7 @@ impl<'a> Doc<'a> {
                 crate::text::PreHashed::default(),
             );
         let mut same_hash: Vec<u32> = Vec::new();
+        let mut form_hash: Vec<u64> = Vec::new();
 
         let mut vinfo: Vec<Option<Info>> = Vec::new();
         // forms of 1 to 8 bytes packed into a u64, in a direct-mapped table in front of the
@@ -175,6 +179,7 @@ impl<'a> Doc<'a> {
                             vinfo.push(None);
                             forms.push_str(&l);
                             form_at.push(forms.len() as u32);
+                            form_hash.push(h);
                             id
                         }
                     };
@@ -276,6 +281,7 @@ impl<'a> Doc<'a> {
             vinfo,
             forms,
             form_at,
+            form_hash,
             vocab,
             lower_len_changed,
             quote_runs,
@@ -317,6 +323,11 @@ impl<'a> Doc<'a> {
             return "";
         };
         self.forms.get(a as usize..b as usize).unwrap_or("")
+    }
+
+    /// The hash of form `id` under the process's [`crate::text::TextState`] (0 for none).
+    pub fn form_hash(&self, id: u32) -> u64 {
+        self.form_hash.get(id as usize).copied().unwrap_or(0)
     }
 
     /// Lexicon information of word token `t` (its form's; the default when it has none).
