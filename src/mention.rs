@@ -650,8 +650,13 @@ impl Registry {
                 "mention.name"
             },
         );
-        // keep name_at ascending (scan adds in order; later callers insert)
-        let at = self.name_at.partition_point(|&(t, _)| t <= name_start);
+        // keep name_at ascending (scan adds in order: the end, checked first; later callers
+        // insert)
+        let at = if self.name_at.last().is_none_or(|&(t, _)| t <= name_start) {
+            self.name_at.len()
+        } else {
+            self.name_at.partition_point(|&(t, _)| t <= name_start)
+        };
         if at == self.name_at.len() {
             self.name_at.push((name_start, ent));
             self.name_mention.push(m);
