@@ -985,6 +985,8 @@ struct Ctx<'d> {
     symbols: &'d Symbols,
     /// Work lists [`analyse`] reuses from claim to claim (no allocations per claim).
     scratch: std::cell::RefCell<Scratch>,
+    /// Where the last claim's sentence and first mention were ([`forward`]).
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl Ctx<'_> {
@@ -1211,6 +1213,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         class_syms: class_syms.into_iter().map(r).collect(),
         symbols: &symbols,
         scratch: Default::default(),
+        cursor: Default::default(),
     };
     let mut out: Vec<Claim> = Vec::with_capacity(pieces.len());
     // who says it, and what its source phrase says (majority, record), once per attribution
@@ -1373,7 +1376,13 @@ fn analyse(
     f.quoted = (lo..hi)
         .find(|&i| is_wordish(doc, i))
         .is_some_and(|i| doc.quoted(i));
-    f.sent = doc.sent_index(lo) as u32;
+    // (claims come in text order: the sentence and the first mention are looked for from
+    // where the last claim's were)
+    let hint = ctx.cursor.get();
+    let sent = forward(&doc.sents, hint.0, |&(_, h)| h <= lo)
+        .map(|k| doc.sents.get(k).filter(|&&(l, _)| l <= lo).map_or(0, |_| k))
+        .unwrap_or_else(|| doc.sent_index(lo));
+    f.sent = sent as u32;
     // a correction or retraction anywhere in the claim's sentence ("the Herald
     // corrected its report, saying …"): a source correcting itself
     f.retraction = ctx
@@ -1401,9 +1410,11 @@ fn analyse(
     let mut attrs = std::mem::take(&mut sc.attrs);
     attrs.clear();
     // mentions inside the claim
-    let mi = reg
-        .mentions
-        .partition_point(|m| m.span.start < c.span.start);
+    let mi = forward(&reg.mentions, hint.1, |m| m.span.start < c.span.start).unwrap_or_else(|| {
+        reg.mentions
+            .partition_point(|m| m.span.start < c.span.start)
+    });
+    ctx.cursor.set((sent, mi));
     let mut mention_toks = std::mem::take(&mut sc.mention_toks);
     mention_toks.clear();
     for m in reg.mentions.iter().skip(mi) {
@@ -1840,6 +1851,23 @@ fn analyse(
         ents,
         classes,
     };
+}
+
+/// `xs.partition_point(before)`, found by stepping forward from `from` when the answer is at
+/// or after it (`from` is 0 or `xs[from - 1]` is before) and at most 8 steps away; `None` if
+/// not (the caller then searches).
+fn forward<T>(xs: &[T], from: usize, before: impl Fn(&T) -> bool) -> Option<usize> {
+    if from > xs.len() || from > 0 && !xs.get(from - 1).is_some_and(&before) {
+        return None;
+    }
+    let mut k = from;
+    while xs.get(k).is_some_and(&before) {
+        k += 1;
+        if k - from > 8 {
+            return None;
+        }
+    }
+    Some(k)
 }
 
 /// `[owner]'s (earlier) claim that …` at the start of tokens `[lo, hi)`:
