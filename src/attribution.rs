@@ -399,7 +399,8 @@ impl Finder<'_, '_> {
             // (cheap tests first, on the token itself: most tokens are neither
             // "according" nor a cue)
             .filter(|&(_, t)| {
-                t.kind() == TokKind::Word && (doc.word_info(t).cue.is_some() || t.span.len() == 9)
+                t.kind() == TokKind::Word
+                    && (doc.word_info(t).cue.is_some() || t.span.len() == "according".len())
             })
             .map(|(i, _)| i)
             .filter(|&i| doc.cue(i).is_some() || doc.is_word(i, "according"))
