@@ -122,6 +122,22 @@ fn guess_form(form: &str, lemma: &str) -> &'static str {
     }
 }
 
+/// The entries of `map` sorted by key (a stable output), and the open-addressing table of their
+/// indices ([`slot_table`]).
+fn keyed_table<'m, V>(
+    map: &'m HashMap<String, V>,
+    what: &str,
+) -> (Vec<(&'m String, &'m V)>, Vec<u16>) {
+    let mut entries: Vec<(&String, &V)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    assert!(
+        entries.len() < usize::from(u16::MAX),
+        "too many {what} entries for u16 slots"
+    );
+    let slots = slot_table(entries.iter().map(|(k, _)| k.as_str()));
+    (entries, slots)
+}
+
 /// An open-addressing table of the indices of `keys` (sorted, fewer than `u16::MAX`): at most
 /// half full, `u16::MAX` for an empty slot, linear probing from `word_hash(key) & (len - 1)`.
 fn slot_table<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Vec<u16> {
@@ -311,13 +327,7 @@ fn main() {
 
     // entries sorted by key (a stable output), then an open-addressing table of their indices,
     // at most half full, linear probing from `word_hash(key) & (len - 1)`
-    let mut entries: Vec<(&String, &Info)> = lex.map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-    assert!(
-        entries.len() < usize::from(u16::MAX),
-        "too many lexicon entries for u16 slots"
-    );
-    let slots = slot_table(entries.iter().map(|(k, _)| k.as_str()));
+    let (entries, slots) = keyed_table(&lex.map, "lexicon");
     let size = slots.len();
 
     let mut out = String::new();
@@ -652,13 +662,7 @@ fn claim_tables(src: &str) {
         groups.len()
     );
     // entries sorted by key, then an open-addressing table of their indices (as the lexicon's)
-    let mut entries: Vec<(&String, &ClaimEntry)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-    assert!(
-        entries.len() < usize::from(u16::MAX),
-        "too many claim entries for u16 slots"
-    );
-    let slots = slot_table(entries.iter().map(|(k, _)| k.as_str()));
+    let (entries, slots) = keyed_table(&map, "claim");
     let size = slots.len();
     // a class as (class + 1) << 1 | negated, 0 for none; a group as its index + 1
     let pack =
