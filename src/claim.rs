@@ -22,7 +22,7 @@ use crate::attribution::Attribution;
 use crate::doc::Doc;
 use crate::lexicon::{flag, Stance};
 use crate::mention::{Entity, Registry};
-use crate::segment::TokKind;
+use crate::segment::{TokKind, Token};
 use crate::text::Span;
 use crate::text::WordMap as HashMap;
 use std::sync::{Arc, OnceLock};
@@ -607,6 +607,16 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
     let mut words_since = 0usize;
     let mut i = lo;
     while i < hi {
+        // (most tokens are words or numbers that cannot cut: every cut below needs
+        // punctuation or a word of 2 to 4 bytes — "is", "was", "are", "were", "but", "that")
+        if let Some(t) = doc.toks.get(i) {
+            let wordish = matches!(t.kind(), TokKind::Word | TokKind::Number);
+            if wordish && !(2..=4).contains(&t.span.len()) && !t.has(Token::BREAK) {
+                words_since += 1;
+                i += 1;
+                continue;
+            }
+        }
         let s = doc.s(i);
         let mut cut = None;
         if s == ";" {
@@ -1490,8 +1500,7 @@ fn analyse(
         if kind != TokKind::Word {
             if kind == TokKind::Number {
                 norm.push(u32::MAX);
-            } else if t.has(crate::segment::Token::BREAK) || t.has(crate::segment::Token::TERMINAL)
-            {
+            } else if t.has(Token::BREAK) || t.has(Token::TERMINAL) {
                 scope = 0;
             }
             continue;
@@ -1627,7 +1636,7 @@ fn analyse(
         }
         // self-reference: "I" in a quote, "he/she" in reported speech
         if let Some(sp) = c.speaker {
-            let me = if quoted_content && t.has(crate::segment::Token::QUOTED) {
+            let me = if quoted_content && t.has(Token::QUOTED) {
                 has(wf::FIRST_PERSON)
             } else {
                 has(wf::THIRD_PERSON)

@@ -42,27 +42,45 @@ pub struct Doc<'a> {
     pub lex: &'a Lexicon,
 }
 
-/// The lower case of an ASCII token of 1 to 8 bytes, packed into a `u64` (little-endian, zero
-/// bytes after it); `None` for any other token.
-fn pack_ascii_lower(b: &[u8]) -> Option<u64> {
-    if b.is_empty() || b.len() > 8 {
+/// The lower case of an ASCII token of 1 to 16 bytes, packed into two `u64`s (little-endian:
+/// bytes 0–7, then bytes 8–15; zero bytes after the token); `None` for any other token.
+fn pack_ascii_lower(b: &[u8]) -> Option<(u64, u64)> {
+    let (lo, hi) = match b.len() {
+        1..=8 => (pack_le(b), 0),
+        9..=16 => (pack_le(b.get(..8)?), pack_le(b.get(8..)?)),
+        _ => return None,
+    };
+    if (lo | hi) & (0x80 * ONES) != 0 {
         return None;
     }
-    // (shifts, not a copy into an array: a short `memcpy` is a call in wasm)
-    let mut k = 0u64;
-    for (i, &c) in b.iter().enumerate() {
-        if !c.is_ascii() {
-            return None;
-        }
-        k |= u64::from(c) << (8 * i);
+    Some((ascii_lower(lo), ascii_lower(hi)))
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Up to 8 bytes, little-endian, zeros after them.
+#[inline]
+fn pack_le(b: &[u8]) -> u64 {
+    match <[u8; 8]>::try_from(b) {
+        Ok(w) => u64::from_le_bytes(w),
+        // (shifts, not a copy into an array: a short `memcpy` is a call in wasm)
+        Err(_) => b
+            .iter()
+            .take(8)
+            .enumerate()
+            .fold(0, |k, (i, &c)| k | u64::from(c) << (8 * i)),
     }
+}
+
+/// Eight ASCII bytes (high bits clear) lower-cased at once.
+#[inline]
+fn ascii_lower(k: u64) -> u64 {
     // bytes in 'A'..='Z' get 0x20: per byte, the high bit of c + 0x3f is c ≥ 'A', that of
     // c + 0x25 is c > 'Z' (ASCII bytes: no carry into the next byte)
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let ge_a = k.wrapping_add(0x3f * ONES);
     let gt_z = k.wrapping_add(0x25 * ONES);
     let upper = ge_a & !gt_z & (0x80 * ONES);
-    Some(k | (upper >> 2))
+    k | (upper >> 2)
 }
 
 impl<'a> Doc<'a> {
@@ -92,7 +110,7 @@ impl<'a> Doc<'a> {
         let mut form_hash: Vec<u64> = Vec::new();
 
         let mut vinfo: Vec<Option<Info>> = Vec::new();
-        // forms of 1 to 8 bytes packed into a u64, in a direct-mapped table in front of the
+        // forms of 1 to 16 bytes packed into two u64s, in a direct-mapped table in front of the
         // hashed one: an entry counts only when its bytes and length match, so colliding
         // input just misses it (no probing, nothing to attack)
         // (4096 entries; fewer for a short text, whose vocabulary is smaller: zeroing the
@@ -100,12 +118,15 @@ impl<'a> Doc<'a> {
         let short_bits = toks
             .len()
             .next_power_of_two()
-            .clamp(64, 4096)
+            .clamp(64, 16384)
             .trailing_zeros();
-        let mut short: Vec<(u64, u8, u32)> = vec![(0, 0, 0); 1 << short_bits];
+        let mut short: Vec<((u64, u64), u8, u32)> = vec![((0, 0), 0, 0); 1 << short_bits];
         // (an ASCII token's lower case, packed straight from the text: no lower-casing and no
         // copy for the tokens the table knows, most of them)
-        let slot = |k: u64| (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - short_bits)) as usize;
+        let slot = |(lo, hi): (u64, u64)| {
+            ((lo ^ hi.rotate_left(23)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - short_bits))
+                as usize
+        };
         let mut l = String::new();
         let mut lower_len_changed = false;
         for t in toks.iter_mut() {
@@ -519,7 +540,15 @@ mod tests {
         let mut text = String::new();
         for i in 0..3000u32 {
             // many distinct short and long forms, repeated, in mixed case
-            let w = format!("w{}x{} Ab{} LONGERWORD{} ", i % 700, i % 7, i % 13, i % 97);
+            let w = format!(
+                "w{}x{} Ab{} LONGERWORD{} Sixteen-BYTES{} seventeen-BYTE{} ",
+                i % 700,
+                i % 7,
+                i % 13,
+                i % 97,
+                i % 10,
+                i % 100
+            );
             text.push_str(&w);
         }
         text.push_str("A a I i . , “Quote” said SAID Said Été ÉTÉ été \u{212a}m km KM @[`{ Z z");
@@ -549,25 +578,33 @@ mod tests {
     #[test]
     fn packed_lower_case_is_ascii_lower_case() {
         let pack = |b: &[u8]| {
-            let mut w = [0u8; 8];
+            let mut w = [0u8; 16];
             for (d, c) in w.iter_mut().zip(b) {
                 *d = c.to_ascii_lowercase();
             }
-            u64::from_le_bytes(w)
+            let (lo, hi) = w.split_at(8);
+            let word = |x: &[u8]| u64::from_le_bytes(x.try_into().unwrap_or_default());
+            (word(lo), word(hi))
         };
         for c in 0u8..0x80 {
             for d in [b'A', b'z', b'@', b'[', b'`', b'{', 0, 0x7f, c] {
-                let b = [c, d, c, b'Z', c];
-                assert_eq!(super::pack_ascii_lower(&b), Some(pack(&b)), "{b:?}");
-                assert_eq!(super::pack_ascii_lower(&b[..1]), Some(pack(&b[..1])));
+                let b = [c, d, c, b'Z', c, d, d, b'Q', c, b'a', d, c, b'M', d, c, d];
+                for n in 1..=16 {
+                    assert_eq!(
+                        super::pack_ascii_lower(&b[..n]),
+                        Some(pack(&b[..n])),
+                        "{b:?} {n}"
+                    );
+                }
             }
         }
         assert_eq!(
-            super::pack_ascii_lower(b"ABCDEFGH"),
-            Some(pack(b"abcdefgh"))
+            super::pack_ascii_lower(b"ABCDEFGHIJKLMNOP"),
+            Some(pack(b"abcdefghijklmnop"))
         );
         assert_eq!(super::pack_ascii_lower(b""), None);
-        assert_eq!(super::pack_ascii_lower(b"ABCDEFGHI"), None);
+        assert_eq!(super::pack_ascii_lower(b"ABCDEFGHIJKLMNOPQ"), None);
         assert_eq!(super::pack_ascii_lower("Été".as_bytes()), None);
+        assert_eq!(super::pack_ascii_lower("ABCDEFGHIJé".as_bytes()), None);
     }
 }
