@@ -305,9 +305,31 @@ pub struct Registry {
     name_at: Vec<(usize, usize)>,
     /// The mention id of each `name_at` entry.
     name_mention: Vec<usize>,
+    /// Per vocabulary id: [`word_bits`] of the form's name key, once known (0: not yet).
+    word_class: Vec<u8>,
     /// Work buffers of [`Registry::add_name_run`] (a name's words in lower case).
     lw_buf: String,
     lw_at: Vec<(usize, usize)>,
+}
+
+/// [`Registry::word_bits`]: the bits were worked out; the key is in [`NOT_NAMES`]; in
+/// [`ORG_WORDS`].
+const KNOWN: u8 = 1;
+const NOT_NAME: u8 = 2;
+const ORG_WORD: u8 = 4;
+
+/// The key a capitalised word is known by: its text without a possessive ending and final
+/// periods, in lower case. For ASCII text (but a possessive "'S") it is cut from the form's
+/// lower case: the same string, with no lower-casing and no copy (ASCII lower-casing is byte
+/// by byte, and leaves "'", "'s" and "." alone). The second value: the key is the form's own
+/// (the same for every token of the form).
+fn name_key<'b>(doc: &'b Doc, i: usize, buf: &'b mut String) -> (&'b str, bool) {
+    let s = doc.s(i);
+    if s.is_ascii() && !s.ends_with("'S") {
+        (strip_possessive(doc.low(i)).trim_end_matches('.'), true)
+    } else {
+        (lower_into(buf, strip_possessive(s)), false)
+    }
 }
 
 fn lower(s: &str) -> String {
@@ -339,7 +361,7 @@ impl Registry {
         for i in 1..n {
             let sent_start = doc.starts_sentence(i) || doc.is_qmark(i - 1);
             if doc.is_cap(i) && !sent_start && !in_title(i) {
-                let l = lower_into(&mut buf, strip_possessive(doc.s(i)));
+                let (l, _) = name_key(doc, i, &mut buf);
                 if !reg.mid_caps.contains(l) {
                     reg.mid_caps.insert(l.to_string());
                 }
@@ -400,9 +422,7 @@ impl Registry {
             let lone_initial = j == start + 1
                 && sent_start
                 && !doc.is_allcaps(start)
-                && !reg
-                    .mid_caps
-                    .contains(lower_into(&mut buf, strip_possessive(doc.s(start))))
+                && !reg.mid_caps.contains(name_key(doc, start, &mut buf).0)
                 && !doc.cue(j).is_some_and(|q| {
                     !q.weak
                         && matches!(
@@ -444,13 +464,35 @@ impl Registry {
         reg
     }
 
-    fn name_start_ok(&self, doc: &Doc, i: usize) -> bool {
+    /// [`NOT_NAME`] and [`ORG_WORD`] of token `i`'s [`name_key`] (worked out once per form
+    /// when the key is the form's).
+    fn word_bits(&mut self, doc: &Doc, i: usize) -> u8 {
+        let wid = doc.word_id(i) as usize;
+        if let Some(&b) = self.word_class.get(wid).filter(|&&b| b & KNOWN != 0) {
+            if name_key(doc, i, &mut self.lw_buf).1 {
+                return b;
+            }
+        }
+        let (key, per_form) = name_key(doc, i, &mut self.lw_buf);
+        let b = KNOWN
+            | if NOT_NAMES.contains(key) { NOT_NAME } else { 0 }
+            | if ORG_WORDS.contains(key) { ORG_WORD } else { 0 };
+        if per_form {
+            if self.word_class.len() < doc.vocab {
+                self.word_class.resize(doc.vocab, 0);
+            }
+            if let Some(slot) = self.word_class.get_mut(wid) {
+                *slot = b;
+            }
+        }
+        b
+    }
+
+    fn name_start_ok(&mut self, doc: &Doc, i: usize) -> bool {
         if !doc.is_cap(i) {
             return false;
         }
-        if NOT_NAMES.contains_lowered(strip_possessive(doc.s(i)).trim_end_matches('.'))
-            && !doc.has(i, flag::TITLE)
-        {
+        if self.word_bits(doc, i) & NOT_NAME != 0 && !doc.has(i, flag::TITLE) {
             return false;
         }
         // sentence-initial common words that are capitalised only by position
@@ -477,8 +519,7 @@ impl Registry {
         // split titles off the front: the last title word (or "former")
         let mut name_start = start;
         let mut attrs: Vec<String> = Vec::new();
-        let org_like = (start..end)
-            .any(|k| ORG_WORDS.contains_lowered(strip_possessive(doc.s(k)).trim_end_matches('.')));
+        let org_like = (start..end).any(|k| self.word_bits(doc, k) & ORG_WORD != 0);
         if !org_like {
             for k in start..end {
                 if doc.has(k, flag::TITLE) && k + 1 < end {
@@ -1028,6 +1069,7 @@ impl Registry {
         // the claims (an analysis's high-water mark) are built after this
         self.by_key = TextMap::default();
         self.mid_caps = TextSet::default();
+        self.word_class = Vec::new();
         self.name_at = Vec::new();
         self.name_mention = Vec::new();
         remap
@@ -1037,6 +1079,32 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use crate::Analyzer;
+
+    /// A token's name key cut from its form is the key worked out from its own text, for
+    /// every spelling of a form (possessives in any case, periods, non-ASCII, the Kelvin sign).
+    #[test]
+    fn name_keys_match_the_text() {
+        use crate::{doc::Doc, lexicon::Lexicon, quote, segment};
+        let text = "Trump's TRUMP'S trump's JONES' Jones' Jones’ U.S. u.s. U.S.'s Ms. MS. \
+                    Été's ÉTÉ'S \u{212a}m KM Km's K's k'S 'S ' S's Post POST's Times' the The THE";
+        let lex = Lexicon::new();
+        let paragraphs = segment::paragraphs(text);
+        let q = quote::scan(text, &paragraphs);
+        let toks = segment::tokens(text, &paragraphs, &q.marks);
+        let sentences = segment::sentences(text, &toks, &[]);
+        let doc = Doc::new(text, toks, &sentences, &q.quotes, &lex);
+        let mut buf = String::new();
+        let mut fast = 0;
+        for i in 0..doc.toks.len() {
+            let want = super::strip_possessive(doc.s(i))
+                .trim_end_matches('.')
+                .to_lowercase();
+            let (key, per_form) = super::name_key(&doc, i, &mut buf);
+            assert_eq!(key, want, "token {i} {:?}", doc.s(i));
+            fast += usize::from(per_form);
+        }
+        assert!(fast > 10, "the per-form path was taken");
+    }
 
     /// A coordination of names is a group of its own: it neither takes over the entity of
     /// its last member nor lends that entity its name. (Text written for this test.)

@@ -506,18 +506,4 @@ impl WordList {
             .get_or_init(|| self.words.iter().copied().collect())
             .contains(w)
     }
-
-    /// True when the lower case of `s` (`str::to_lowercase`) is one of the words; no
-    /// allocation for a short ASCII `s`.
-    pub fn contains_lowered(&self, s: &str) -> bool {
-        let mut buf = [0u8; 32];
-        if s.is_ascii() {
-            if let Some(b) = buf.get_mut(..s.len()) {
-                b.copy_from_slice(s.as_bytes());
-                b.make_ascii_lowercase();
-                return std::str::from_utf8(b).is_ok_and(|l| self.contains(l));
-            }
-        }
-        self.contains(&s.to_lowercase())
-    }
 }
