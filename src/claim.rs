@@ -1146,7 +1146,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         }
     }
     drop(covered);
-    pieces.sort_by_key(|p| (p.lo, p.hi));
+    crate::sort::sort_by_key(&mut pieces, |p| (p.lo, p.hi));
     // paragraphs that end without a sentence mark: headlines, captions
     let mut open_para: Vec<u32> = Vec::new();
     if doc.sents.len() > 1

@@ -923,19 +923,11 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
 /// One conflict per pair of claims; one per (claim, other source's
 /// attribution); an attribution's sentences count once against a claim.
 fn dedupe(claims: &[Claim], mut found: Vec<Found>) -> Vec<Found> {
-    found.sort_by(|p, q| {
-        (
-            p.confidence,
-            std::cmp::Reverse(p.score),
-            p.a.min(p.b),
-            p.a.max(p.b),
-        )
-            .cmp(&(
-                q.confidence,
-                std::cmp::Reverse(q.score),
-                q.a.min(q.b),
-                q.a.max(q.b),
-            ))
+    // stably by (confidence, score descending, claim pair): two stable sorts, the second
+    // by the leading half of the key (Confidence's order is its declaration order)
+    crate::sort::sort_by_key(&mut found, |f| (f.a.min(f.b), f.a.max(f.b)));
+    crate::sort::sort_by_key(&mut found, |f| {
+        (f.confidence as usize, usize::MAX - f.score)
     });
     let group = |id: usize| -> (usize, usize) {
         claims.get(id).map_or((usize::MAX, id), |c| {
@@ -960,13 +952,10 @@ fn dedupe(claims: &[Claim], mut found: Vec<Found>) -> Vec<Found> {
 /// Greedy, best first: a claim is the denying side of one conflict at most
 /// and the asserting side of three at most.
 fn select(claims: &[Claim], mut found: Vec<Found>) -> Vec<Found> {
-    found.sort_by(|p, q| {
-        (std::cmp::Reverse(p.score), p.confidence, p.a, p.b).cmp(&(
-            std::cmp::Reverse(q.score),
-            q.confidence,
-            q.a,
-            q.b,
-        ))
+    // stably by (score descending, confidence, a, b): two stable sorts, as in `dedupe`
+    crate::sort::sort_by_key(&mut found, |f| (f.a, f.b));
+    crate::sort::sort_by_key(&mut found, |f| {
+        (usize::MAX - f.score, f.confidence as usize)
     });
     let mut as_b = vec![0u8; claims.len()];
     let mut as_a = vec![0u8; claims.len()];
@@ -1004,7 +993,7 @@ fn finish(found: Vec<Found>) -> Vec<Conflict> {
             explanation: f.explanation,
         })
         .collect();
-    v.sort_by_key(|c| (c.a, c.b));
+    crate::sort::sort_by_key(&mut v, |c| (c.a, c.b));
     for (k, c) in v.iter_mut().enumerate() {
         c.id = k;
     }

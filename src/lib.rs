@@ -37,6 +37,7 @@ pub mod mention;
 pub mod pattern;
 pub mod quote;
 pub mod segment;
+mod sort;
 pub mod tape;
 pub mod text;
 #[cfg(target_arch = "wasm32")]

@@ -1050,8 +1050,7 @@ impl Registry {
                 e.name = written.to_string();
             }
         }
-        let mut order: Vec<usize> = (0..self.mentions.len()).collect();
-        order.sort_by_key(|&i| self.mentions.get(i).map(|m| (m.span.start, m.span.end, i)));
+        let order = crate::sort::order(&self.mentions, |m| (m.span.start, m.span.end));
         let mut remap = vec![0usize; order.len()];
         let mut sorted = Vec::with_capacity(order.len());
         for (new, &old) in order.iter().enumerate() {

@@ -301,28 +301,21 @@ pub fn scan(text: &str, paragraphs: &[Span]) -> QuoteScan {
     }
     // Continuation links refer to piece indices before sorting; sort with a
     // remap so ids stay valid.
-    let mut order: Vec<usize> = (0..out.quotes.len()).collect();
-    order.sort_by_key(|&i| {
-        out.quotes
-            .get(i)
-            .map_or((usize::MAX, 0), |q| (q.span.start, usize::MAX - q.span.end))
-    });
+    let order = crate::sort::order(&out.quotes, |q| (q.span.start, usize::MAX - q.span.end));
     let mut remap = vec![0usize; order.len()];
     for (new, &old) in order.iter().enumerate() {
         if let Some(r) = remap.get_mut(old) {
             *r = new;
         }
     }
-    // sort in place (no second copy of every quote): a stable sort on the
-    // same key gives exactly the permutation `order` holds
-    out.quotes
-        .sort_by_key(|q| (q.span.start, usize::MAX - q.span.end));
+    // in place (no second copy of every quote)
+    crate::sort::permute(&mut out.quotes, order);
     for q in &mut out.quotes {
         q.continues = q.continues.and_then(|c| remap.get(c).copied());
     }
     out.marks.sort_unstable();
     out.marks.dedup();
-    out.warnings.sort_by_key(|w| w.span.map_or(0, |s| s.start));
+    crate::sort::sort_by_key(&mut out.warnings, |w| (w.span.map_or(0, |s| s.start), 0));
     out
 }
 
