@@ -1022,7 +1022,8 @@ struct Scratch {
     stems: Vec<Sym>,
     attrs: Vec<Sym>,
     ents: Vec<usize>,
-    classes: Vec<u16>,
+    /// Class ids (`u16`s, widened: their sort is then the one of the other `usize` lists).
+    classes: Vec<usize>,
 }
 
 struct Piece {
@@ -1036,9 +1037,11 @@ struct Piece {
 pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Claim>, Symbols) {
     let lx = lex();
     let n = doc.toks.len();
-    // tokens covered by any attribution part: +1/-1 events swept in order, so that
-    // overlapping attributions cost nothing extra (and no array of a count per token)
-    let mut delta: Vec<(usize, i32)> = Vec::new();
+    // tokens covered by any attribution part: the parts' starts and ends swept in order
+    // (covered where more have started than ended), so that overlapping attributions cost
+    // nothing extra (and no array of a count per token); starts and ends are two lists of
+    // plain integers, whose sorts share one copy with the crate's other such sorts
+    let (mut starts, mut ends): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     let mut frags: Vec<(usize, usize, usize)> = Vec::new();
     for a in attributions {
         let parts = a
@@ -1049,8 +1052,8 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         for p in parts {
             let (lo, hi) = tok_range(doc, *p);
             if lo < hi {
-                delta.push((lo, 1));
-                delta.push((hi, -1));
+                starts.push(lo);
+                ends.push(hi);
             }
         }
         for frag in &a.content {
@@ -1058,17 +1061,23 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             frags.push((lo, hi, a.id));
         }
     }
-    delta.sort_unstable_by_key(|&(at, _)| at);
+    starts.sort_unstable();
+    ends.sort_unstable();
     let mut covered = Vec::with_capacity(n);
-    let (mut depth, mut next) = (0i32, delta.iter().peekable());
+    let (mut opened, mut closed) = (starts.iter().peekable(), ends.iter().peekable());
+    let mut depth = 0usize;
     for i in 0..n {
-        while let Some((_, d)) = next.next_if(|&&(at, _)| at <= i) {
-            depth += d;
+        while opened.next_if(|&&at| at <= i).is_some() {
+            depth += 1;
+        }
+        // never below zero: every end has its start, before it
+        while closed.next_if(|&&at| at <= i).is_some() {
+            depth = depth.saturating_sub(1);
         }
         covered.push(depth > 0);
     }
     // gone before the claims are built (they are the high-water mark of an analysis)
-    drop(delta);
+    drop((starts, ends));
     // each token goes into one claim at most, even when contents overlap
     frags.sort_unstable();
     let mut pieces: Vec<Piece> = Vec::new();
@@ -1652,7 +1661,7 @@ fn analyse(
             pair.push(' ');
             pair.push_str(low(i + 1));
             if let Some((cl, ng)) = lx.class_of(pair.as_str()) {
-                classes.push(cl);
+                classes.push(usize::from(cl));
                 antonym ^= ng;
                 keys.push((ctx.class_sym(cl), in_scope ^ ng));
                 last_key_tok = i;
@@ -1667,7 +1676,7 @@ fn analyse(
             && !low(i.wrapping_sub(1)).ends_with("ly");
         if let Some((cl, ng)) = fw.class.filter(|_| !prep_against) {
             if !(t.is_cap() && in_mention(t.span)) {
-                classes.push(cl);
+                classes.push(usize::from(cl));
                 antonym ^= ng;
                 keys.push((ctx.class_sym(cl), in_scope ^ ng));
                 last_key_tok = i;
@@ -1846,8 +1855,9 @@ fn analyse(
     f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
     f.stems = stems.as_slice().to_vec();
     f.attrs = attrs.as_slice().to_vec();
-    c.predicates = classes.iter().map(|&k| lx.class_name(k)).collect();
-    f.classes = classes.as_slice().to_vec();
+    // (the ids were `u16`s: narrowed back losslessly)
+    c.predicates = classes.iter().map(|&k| lx.class_name(k as u16)).collect();
+    f.classes = classes.iter().map(|&k| k as u16).collect();
     c.entities = ents.as_slice().to_vec();
     *ctx.scratch.borrow_mut() = Scratch {
         norm,
@@ -2039,11 +2049,14 @@ fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
                     | "have"
             );
         if keep {
-            context.push(stem(w));
+            // kept in order, once each: a binary search per word of the few around a figure
+            // (no sort of strings, and so no copy of a sort for them)
+            let s = stem(w);
+            if let Err(at) = context.binary_search(&s) {
+                context.insert(at, s);
+            }
         }
     }
-    context.sort();
-    context.dedup();
     Some(Quant {
         value,
         percent,

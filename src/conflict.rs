@@ -851,31 +851,40 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
     }
     // group by context stem: each quantity indexed under its context words (keyed by
     // article text: the seeded hasher; the order of the lists does not matter, the pairs are
-    // sorted below)
-    let mut index: crate::text::TextMap<&str, Vec<(usize, usize)>> = Default::default();
+    // sorted below). A quantity goes by its number in (claim id, quantity) order, which
+    // `quant_at` maps back: claims come in id order (a claim's id is its index, as
+    // `claims.get` below relies on), so the pairs of numbers sort as the pairs of
+    // (claim id, quantity) did, and as plain triples, with the crate's one copy of their sort
+    let mut quant_at: Vec<(usize, usize)> = Vec::new();
+    let mut index: crate::text::TextMap<&str, Vec<usize>> = Default::default();
     for c in claims {
         for (qi, q) in c.feat.quants.iter().enumerate() {
             for w in &q.context {
-                index.entry(w.as_str()).or_default().push((c.id, qi));
+                index.entry(w.as_str()).or_default().push(quant_at.len());
             }
+            quant_at.push((c.id, qi));
         }
     }
-    let mut pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let claim_of = |x: usize| quant_at.get(x).map(|&(c, _)| c);
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for list in index.values() {
         if list.len() > MAX_POSTING {
             continue;
         }
         for (k, &x) in list.iter().enumerate() {
             for &y in list.iter().skip(k + 1) {
-                if x.0 != y.0 {
-                    pairs.push((x.min(y), x.max(y)));
+                if claim_of(x) != claim_of(y) {
+                    pairs.push((x.min(y), x.max(y), 0));
                 }
             }
         }
     }
     pairs.sort_unstable();
     pairs.dedup();
-    for ((ci, qi), (cj, qj)) in pairs {
+    for (x, y, _) in pairs {
+        let (Some(&(ci, qi)), Some(&(cj, qj))) = (quant_at.get(x), quant_at.get(y)) else {
+            continue;
+        };
         let (Some(x), Some(y)) = (claims.get(ci), claims.get(cj)) else {
             continue;
         };
