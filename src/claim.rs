@@ -1850,7 +1850,7 @@ fn analyse(
     stems.dedup();
     attrs.sort_unstable();
     attrs.dedup();
-    keys.sort_by_key(|k| k.0);
+    crate::sort::sort_short_by_key(&mut keys, |k| k.0 as usize);
     keys.dedup_by_key(|k| k.0);
     f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
     f.stems = stems.as_slice().to_vec();
