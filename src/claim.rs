@@ -199,10 +199,6 @@ impl Interner {
         id
     }
 
-    fn str(&self, s: Sym) -> &str {
-        self.strs.get(s as usize).map_or("", |b| b)
-    }
-
     /// The symbol of predicate class `cl`'s key ("#contact").
     fn class(&mut self, lx: &ClaimLex, cl: u16) -> Sym {
         let i = cl as usize;
@@ -221,22 +217,11 @@ impl Interner {
 
     /// The strings in byte order, and each id's rank among them.
     fn finish(self) -> (Symbols, Vec<Sym>) {
-        // byte order, by the first eight bytes (zero-padded: the same order as the strings
-        // where they differ) and the whole strings where those are equal
-        let prefix = |s: &str| {
-            let mut b = [0u8; 8];
-            for (d, x) in b.iter_mut().zip(s.bytes()) {
-                *d = x;
-            }
-            u64::from_be_bytes(b)
-        };
-        let mut keyed: Vec<(u64, Sym)> = (0..self.strs.len() as Sym)
-            .map(|id| (prefix(self.str(id)), id))
+        // byte order (ids are indexes into `strs`: `Sym`s again losslessly)
+        let order: Vec<Sym> = crate::sort::byte_order(&self.strs)
+            .into_iter()
+            .map(|id| id as Sym)
             .collect();
-        keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
-            pa.cmp(&pb).then_with(|| self.str(a).cmp(self.str(b)))
-        });
-        let order: Vec<Sym> = keyed.into_iter().map(|(_, id)| id).collect();
         let mut rank = vec![0; order.len()];
         for (r, &id) in order.iter().enumerate() {
             if let Some(x) = rank.get_mut(id as usize) {

@@ -9,7 +9,8 @@
 //! other sorts of such triples in the crate) and the order is the stable one: elements
 //! with equal keys keep their order. Lists that come as a few ordered runs, as most do,
 //! are merged instead of sorted. The keys are `usize`s, as the offsets and indexes they
-//! hold, so nothing is narrowed and the order is the same for any input size.
+//! hold, so nothing is narrowed and the order is the same for any input size. Strings
+//! (the claims' symbols) are put in order through the same sort too ([`byte_order`]).
 
 /// The stable sorting permutation of `v` by `key`: `order[k]` is the index of the
 /// element that goes to position `k` (as `slice::sort_by_key` with this key would move).
@@ -117,6 +118,67 @@ pub(crate) fn sort_by_key<T>(v: &mut [T], key: impl Fn(&T) -> (usize, usize)) {
     permute(v, order);
 }
 
+/// The indexes of `strs` in the byte order of the strings (as `str`'s `Ord`); equal
+/// strings by index.
+///
+/// Through the same sort of `(usize, usize, usize)` triples as the rest: the strings are
+/// sorted by their first two machine words (big-endian, zero-padded: the same order as
+/// the strings where they differ within them), then each run of ties by the next two
+/// words, and so on; strings that tie to their ends differ only by trailing NUL bytes
+/// (or not at all), and go shorter first.
+pub(crate) fn byte_order<S: AsRef<str>>(strs: &[S]) -> Vec<usize> {
+    const W: usize = std::mem::size_of::<usize>();
+    let all: Vec<&[u8]> = strs.iter().map(|s| s.as_ref().as_bytes()).collect();
+    let bytes = |i: usize| all.get(i).copied().unwrap_or_default();
+    // the two words from byte `at` of string `i`
+    let words = |i: usize, at: usize| {
+        let mut buf = [0u8; 2 * W];
+        let tail = bytes(i).get(at..).unwrap_or_default();
+        let n = tail.len().min(2 * W);
+        if let (Some(d), Some(s)) = (buf.get_mut(..n), tail.get(..n)) {
+            d.copy_from_slice(s);
+        }
+        let word = |c: Option<&[u8; W]>| usize::from_be_bytes(c.copied().unwrap_or_default());
+        (word(buf.first_chunk()), word(buf.last_chunk()))
+    };
+    let mut keyed: Vec<Keyed> = (0..strs.len())
+        .map(|i| {
+            let (a, b) = words(i, 0);
+            (a, b, i)
+        })
+        .collect();
+    // runs left to order: (start, end, the byte up to which their strings agree)
+    let mut todo = vec![(0, keyed.len(), 0)];
+    while let Some((lo, hi, at)) = todo.pop() {
+        let Some(run) = keyed.get_mut(lo..hi) else {
+            continue;
+        };
+        // (keyed by the first words above)
+        if at > 0 {
+            for k in run.iter_mut() {
+                let (a, b) = words(k.2, at);
+                *k = (a, b, k.2);
+            }
+        }
+        run.sort_unstable();
+        let (next, mut start) = (at + 2 * W, lo);
+        for tie in run.chunk_by_mut(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            if tie.len() > 1 {
+                if tie.iter().all(|k| bytes(k.2).len() <= next) {
+                    for k in tie.iter_mut() {
+                        *k = (bytes(k.2).len(), 0, k.2);
+                    }
+                    tie.sort_unstable();
+                } else {
+                    todo.push((start, start + tie.len(), next));
+                }
+            }
+            start += tie.len();
+        }
+    }
+    keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
 /// Lists up to this long are sorted in place by [`sort_short_by_key`].
 const SHORT: usize = 24;
 
@@ -215,6 +277,18 @@ mod tests {
             let o = order(&v, |&(a, b, _)| (a, b));
             let via_order: Vec<_> = o.iter().map(|&i| v[i]).collect();
             prop_assert_eq!(&via_order, &want);
+        }
+
+        /// Strings in byte order as `str` sorts them, with long shared prefixes and NULs.
+        #[test]
+        fn byte_order_like_std(v in proptest::collection::vec(
+            proptest::collection::vec(prop::sample::select(vec!["a", "b", "\0", "é", "ab", "abcdefgh"]), 0..12),
+            0..60)) {
+            let strs: Vec<String> = v.iter().map(|p| p.concat()).collect();
+            let got: Vec<&str> = byte_order(&strs).iter().map(|&i| strs[i].as_str()).collect();
+            let mut want: Vec<&str> = strs.iter().map(String::as_str).collect();
+            want.sort();
+            prop_assert_eq!(got, want);
         }
 
         /// The short sort too, short or long.
