@@ -175,6 +175,10 @@ impl Analyzer {
         if text.len() > self.options.max_bytes {
             return Err(Error::too_large(text.len(), self.options.max_bytes));
         }
+        if text.len() > claim::CACHE_DOC_MAX {
+            // before anything is allocated: the tables' blocks would split the free memory
+            claim::release_caches();
+        }
         let paragraphs = segment::paragraphs(text);
         let qscan = quote::scan(text, &paragraphs);
         let toks = segment::tokens(text, &paragraphs, &qscan.marks);

@@ -142,14 +142,45 @@ thread_local! {
 }
 const CANON_MAX: usize = 1 << 16;
 
-/// The canonical copy of `s` (made when there is room); `None` when the table is full.
-fn canonical(s: &str) -> Option<std::rc::Rc<str>> {
+/// Only documents up to this many bytes use the cross-document tables ([`CANON`],
+/// [`FORM_CACHE`]); a larger one empties them before it starts ([`release_caches`]) and
+/// adds nothing to them. The tables live on after a document, and an entry added in the
+/// middle of an analysis is a small long-lived block in the middle of the memory it then
+/// frees: that memory is no longer in one piece, and the next large analysis needs more (a
+/// second 10 MB analysis after the 411 K corpus grew the wasm memory from 91 to 109 MiB). A
+/// large document gains least from them besides (its forms are worked out once per document
+/// anyway).
+pub(crate) const CACHE_DOC_MAX: usize = 2 << 20;
+
+/// Longer strings (a URL, a run of letters with no space) do not go into the cross-document
+/// tables: they are rarely seen twice, and would keep their bytes after the document.
+const CACHE_STR_MAX: usize = 64;
+
+/// Empties the cross-document tables (their memory is freed; symbols already made keep
+/// their strings): called before a document over [`CACHE_DOC_MAX`] bytes is analysed.
+pub(crate) fn release_caches() {
+    FORM_CACHE.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            *c = FormCache::default();
+        }
+    });
+    CANON.with(|c| {
+        if let Ok(mut c) = c.try_borrow_mut() {
+            *c = crate::text::TextSet::default();
+        }
+    });
+}
+
+/// The canonical copy of `s`; made when `grow` and there is room, else `None` for a string
+/// that has none. (Whether a string has one does not change during a document: a document
+/// either may grow the table or not.)
+fn canonical(s: &str, grow: bool) -> Option<std::rc::Rc<str>> {
     CANON.with(|c| {
         let mut c = c.try_borrow_mut().ok()?;
         if let Some(rc) = c.get(s) {
             return Some(rc.clone());
         }
-        if c.len() >= CANON_MAX {
+        if !grow || s.len() > CACHE_STR_MAX || c.len() >= CANON_MAX {
             return None;
         }
         let rc: std::rc::Rc<str> = s.into();
@@ -170,11 +201,13 @@ struct Interner {
     strs: Vec<std::rc::Rc<str>>,
     /// The symbol of each predicate class's key, once used.
     class_syms: Vec<Option<Sym>>,
+    /// The document may add to [`CANON`] ([`CACHE_DOC_MAX`]).
+    grow: bool,
 }
 
 impl Interner {
     fn id(&mut self, s: &str) -> Sym {
-        if let Some(rc) = canonical(s) {
+        if let Some(rc) = canonical(s, self.grow) {
             return self.id_canonical(&rc);
         }
         if let Some(&id) = self.ids.get(s) {
@@ -779,7 +812,7 @@ struct FormFacts {
     stem_canon: Option<std::rc::Rc<str>>,
 }
 
-fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
+fn form_facts(lx: &ClaimLex, w: &str, grow: bool) -> FormFacts {
     let mut bits = 0u32;
     let mut set = |cond: bool, bit: u32| {
         if cond {
@@ -875,7 +908,7 @@ fn form_facts(lx: &ClaimLex, w: &str) -> FormFacts {
         phrases: lx.phrase_mask(w),
         class: lx.class(w, &st),
         group: lx.group(w),
-        stem_canon: canonical(&st),
+        stem_canon: canonical(&st, grow),
         stem: st.into(),
     }
 }
@@ -908,6 +941,7 @@ fn word_facts_cached(
     mut cache: Option<&mut FormCache>,
 ) -> Vec<WordFacts> {
     let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
+    let grow = syms.grow;
     // (vocabulary ids in order: the order the forms first occur in)
     for (id, slot) in (0..).zip(facts.iter_mut()) {
         let w = doc.form(id);
@@ -930,9 +964,12 @@ fn word_facts_cached(
         *slot = Some(match hit {
             Some(x) => x,
             None => {
-                let ff = form_facts(lx, w);
+                let ff = form_facts(lx, w, grow);
                 let x = intern(&ff);
-                if let Some(c) = cache.as_deref_mut().filter(|c| c.len() < FORM_CACHE_MAX) {
+                let room = |c: &&mut FormCache| {
+                    grow && w.len() <= CACHE_STR_MAX && c.len() < FORM_CACHE_MAX
+                };
+                if let Some(c) = cache.as_deref_mut().filter(room) {
                     c.entry(h).or_insert_with(|| (w.into(), ff));
                 }
                 x
@@ -1169,6 +1206,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
     }
     let mut syms = Interner {
         by_addr: HashMap::with_capacity_and_hasher(doc.vocab, Default::default()),
+        grow: doc.text.len() <= CACHE_DOC_MAX,
         ..Interner::default()
     };
     let mut facts = word_facts(doc, lx, &mut syms);
@@ -2092,12 +2130,57 @@ mod tests {
 
     #[test]
     fn a_string_has_one_symbol_either_way() {
-        let mut i = Interner::default();
+        let mut i = Interner {
+            grow: true,
+            ..Interner::default()
+        };
         let a = i.id("ambassador");
-        let b = canonical("ambassador").map(|rc| i.id_canonical(&rc));
+        let b = canonical("ambassador", true).map(|rc| i.id_canonical(&rc));
         assert_eq!(Some(a), b);
         assert_eq!(i.id("ambassador"), a);
         assert_ne!(i.id("ambassadors"), a);
+        // a large document's interner adds no canonical strings: a new string is interned
+        // by content, once; a canonical one still by address
+        let mut big = Interner::default();
+        let word = "unambassadorial-for-this-test";
+        assert!(canonical(word, false).is_none());
+        let w = big.id(word);
+        assert!(canonical(word, false).is_none(), "the table did not grow");
+        assert_eq!(big.id(word), w);
+        let c = big.id("ambassador");
+        assert_eq!(
+            canonical("ambassador", false).map(|rc| big.id_canonical(&rc)),
+            Some(c)
+        );
+        assert_ne!(c, w);
+        // nor does a long string
+        assert!(canonical(&"x".repeat(CACHE_STR_MAX + 1), true).is_none());
+        assert!(canonical(&"x".repeat(CACHE_STR_MAX), true).is_some());
+    }
+
+    /// A document over [`CACHE_DOC_MAX`] bytes starts with empty cross-document tables and
+    /// leaves them empty; a short one fills them again. (Text written for this test.)
+    #[test]
+    fn a_large_document_releases_the_caches() {
+        let short = "The mayor said the bridge would cost more than the council expected.";
+        let sizes = || {
+            (
+                FORM_CACHE.with(|c| c.borrow().len()),
+                CANON.with(|c| c.borrow().len()),
+            )
+        };
+        Analyzer::new().analyze(short).unwrap();
+        let (forms, canon) = sizes();
+        assert!(forms > 5 && canon > 5, "{forms} {canon}");
+        let mut large = String::new();
+        while large.len() <= CACHE_DOC_MAX {
+            large.push_str("Residents said the ferry was late again. ");
+        }
+        let a = Analyzer::new().analyze(&large).unwrap();
+        assert!(!a.claims.is_empty());
+        assert_eq!(sizes(), (0, 0));
+        Analyzer::new().analyze(short).unwrap();
+        assert_eq!(sizes(), (forms, canon));
     }
 
     #[test]
