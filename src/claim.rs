@@ -940,10 +940,10 @@ fn word_facts_cached(
     syms: &mut Interner,
     mut cache: Option<&mut FormCache>,
 ) -> Vec<WordFacts> {
-    let mut facts: Vec<Option<WordFacts>> = vec![None; doc.vocab];
+    let mut facts: Vec<WordFacts> = Vec::with_capacity(doc.vocab);
     let grow = syms.grow;
     // (vocabulary ids in order: the order the forms first occur in)
-    for (id, slot) in (0..).zip(facts.iter_mut()) {
+    for id in 0..doc.vocab as u32 {
         let w = doc.form(id);
         let h = doc.form_hash(id);
         let mut intern = |ff: &FormFacts| WordFacts {
@@ -961,7 +961,7 @@ fn word_facts_cached(
             .and_then(|c| c.get(&h))
             .filter(|(form, _)| &**form == w)
             .map(|(_, ff)| intern(ff));
-        *slot = Some(match hit {
+        facts.push(match hit {
             Some(x) => x,
             None => {
                 let ff = form_facts(lx, w, grow);
@@ -976,7 +976,7 @@ fn word_facts_cached(
             }
         });
     }
-    facts.into_iter().map(Option::unwrap_or_default).collect()
+    facts
 }
 
 /// Per sentence: it corrects or retracts an earlier report ("the Herald corrected its

@@ -185,13 +185,35 @@ impl Utf16Map {
     pub fn new(text: &str) -> Utf16Map {
         let mut deltas = Vec::new();
         if !text.is_ascii() {
+            // (bytes, not chars: a char's UTF-8 length shows in its lead byte, and decoding
+            // every char of the text was a visible part of an analysis in wasm)
+            let bytes = text.as_bytes();
             let mut extra = 0usize;
-            for (i, c) in text.char_indices() {
-                let l8 = c.len_utf8();
-                if l8 > 1 {
-                    extra += l8 - c.len_utf16();
-                    deltas.push((i + l8, extra));
+            let mut i = 0usize;
+            while let Some(&b) = bytes.get(i) {
+                if b < 0x80 {
+                    // skip ASCII a word at a time
+                    let ascii = |w: &[u8]| {
+                        w.first_chunk::<8>()
+                            .is_some_and(|c| u64::from_ne_bytes(*c) & 0x8080_8080_8080_8080 == 0)
+                    };
+                    while bytes.get(i..).is_some_and(ascii) {
+                        i += 8;
+                    }
+                    while bytes.get(i).is_some_and(|b| *b < 0x80) {
+                        i += 1;
+                    }
+                    continue;
                 }
+                // 2 bytes → 1 unit, 3 → 1, 4 → 2 (a `str` holds only whole, valid chars)
+                let (l8, l16) = match b {
+                    0xf0.. => (4, 2),
+                    0xe0.. => (3, 1),
+                    _ => (2, 1),
+                };
+                extra += l8 - l16;
+                i += l8;
+                deltas.push((i, extra));
             }
         }
         Utf16Map {
@@ -315,12 +337,19 @@ mod tests {
     #[test]
     fn utf16_map_matches_encode() {
         let long = "a “b” é 😀 ".repeat(40);
+        // ASCII runs of every length around the 8-byte steps, between non-ASCII chars
+        let runs: String = (0..20)
+            .map(|n| format!("{}{}", "x".repeat(n), ["é", "“", "😀", "漢"][n % 4]))
+            .collect();
         for t in [
             "plain ascii",
             "é “curly” 😀 漢字 e\u{301}",
             "😀😀",
             "",
             &long,
+            &runs,
+            "ascii then one at the end: 😀",
+            "ascii of exactly sixteen…",
         ] {
             let m = Utf16Map::new(t);
             let mut at: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
