@@ -42,12 +42,13 @@ pub struct Doc<'a> {
     pub lex: &'a Lexicon,
 }
 
-/// The lower case of an ASCII token of 1 to 16 bytes, packed into two `u64`s (little-endian:
-/// bytes 0–7, then bytes 8–15; zero bytes after the token); `None` for any other token.
-fn pack_ascii_lower(b: &[u8]) -> Option<(u64, u64)> {
-    let (lo, hi) = match b.len() {
-        1..=8 => (pack_le(b), 0),
-        9..=16 => (pack_le(b.get(..8)?), pack_le(b.get(8..)?)),
+/// The lower case of an ASCII token of 1 to 16 bytes (`len` bytes of `text` from `at`),
+/// packed into two `u64`s (little-endian: bytes 0–7, then bytes 8–15; zero bytes after the
+/// token); `None` for any other token.
+fn pack_ascii_lower(text: &[u8], at: usize, len: usize) -> Option<(u64, u64)> {
+    let (lo, hi) = match len {
+        1..=8 => (load_le(text, at, len), 0),
+        9..=16 => (load_le(text, at, 8), load_le(text, at + 8, len - 8)),
         _ => return None,
     };
     if (lo | hi) & (0x80 * ONES) != 0 {
@@ -58,15 +59,19 @@ fn pack_ascii_lower(b: &[u8]) -> Option<(u64, u64)> {
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 
-/// Up to 8 bytes, little-endian, zeros after them.
+/// The `n` (1 to 8) bytes of `text` from `at`, little-endian, zeros after them: one 8-byte
+/// load, masked, where the text goes on for 8 bytes (most tokens), else byte by byte.
 #[inline]
-fn pack_le(b: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(b) {
-        Ok(w) => u64::from_le_bytes(w),
+fn load_le(text: &[u8], at: usize, n: usize) -> u64 {
+    let mask = u64::MAX >> (64 - 8 * n.clamp(1, 8));
+    match text.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(w) => u64::from_le_bytes(*w) & mask,
         // (shifts, not a copy into an array: a short `memcpy` is a call in wasm)
-        Err(_) => b
+        None => text
+            .get(at..)
+            .unwrap_or_default()
             .iter()
-            .take(8)
+            .take(n.min(8))
             .enumerate()
             .fold(0, |k, (i, &c)| k | u64::from(c) << (8 * i)),
     }
@@ -156,7 +161,8 @@ impl<'a> Doc<'a> {
             if terminal && t.kind() == TokKind::Punct {
                 t.set(Token::TERMINAL);
             }
-            let packed = pack_ascii_lower(b).map(|k| (k, slot(k)));
+            let packed =
+                pack_ascii_lower(text.as_bytes(), span.start, b.len()).map(|k| (k, slot(k)));
             let short_hit = packed.and_then(|(k, at)| {
                 short
                     .get(at)
@@ -590,21 +596,26 @@ mod tests {
             for d in [b'A', b'z', b'@', b'[', b'`', b'{', 0, 0x7f, c] {
                 let b = [c, d, c, b'Z', c, d, d, b'Q', c, b'a', d, c, b'M', d, c, d];
                 for n in 1..=16 {
-                    assert_eq!(
-                        super::pack_ascii_lower(&b[..n]),
-                        Some(pack(&b[..n])),
-                        "{b:?} {n}"
-                    );
+                    // within the text (the bytes after the token are masked off) and at its end
+                    let want = Some(pack(&b[..n]));
+                    assert_eq!(super::pack_ascii_lower(&b, 0, n), want, "{b:?} {n}");
+                    assert_eq!(super::pack_ascii_lower(&b[..n], 0, n), want, "{b:?} {n}");
+                    let mut shifted = vec![b'x'; 3];
+                    shifted.extend_from_slice(&b[..n]);
+                    assert_eq!(super::pack_ascii_lower(&shifted, 3, n), want, "{b:?} {n}");
                 }
             }
         }
+        let whole = |b: &[u8]| super::pack_ascii_lower(b, 0, b.len());
+        assert_eq!(whole(b"ABCDEFGHIJKLMNOP"), Some(pack(b"abcdefghijklmnop")));
+        assert_eq!(whole(b""), None);
+        assert_eq!(whole(b"ABCDEFGHIJKLMNOPQ"), None);
+        assert_eq!(whole("Été".as_bytes()), None);
+        assert_eq!(whole("ABCDEFGHIJé".as_bytes()), None);
+        // a non-ASCII byte right after the token is not part of it
         assert_eq!(
-            super::pack_ascii_lower(b"ABCDEFGHIJKLMNOP"),
-            Some(pack(b"abcdefghijklmnop"))
+            super::pack_ascii_lower("ABé".as_bytes(), 0, 2),
+            Some(pack(b"ab"))
         );
-        assert_eq!(super::pack_ascii_lower(b""), None);
-        assert_eq!(super::pack_ascii_lower(b"ABCDEFGHIJKLMNOPQ"), None);
-        assert_eq!(super::pack_ascii_lower("Été".as_bytes()), None);
-        assert_eq!(super::pack_ascii_lower("ABCDEFGHIJé".as_bytes()), None);
     }
 }
