@@ -195,6 +195,19 @@ fn has_blank_line(text: &str) -> bool {
     false
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte of a word (the word scan's
+/// inner loop).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let (mut rest, mut b): (&mut [bool], u8) = (&mut t, 0);
+    while let [first, tail @ ..] = rest {
+        *first = b.is_ascii_alphanumeric();
+        b = b.wrapping_add(1);
+        rest = tail;
+    }
+    t
+};
+
 /// Tokenises each paragraph; `quote_marks` are the sorted byte offsets of
 /// marks acting as quotes (everything else is part of a word or punctuation).
 pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Token> {
@@ -264,7 +277,7 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                     let rest = bytes.get(j..).unwrap_or_default();
                     j += rest
                         .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
+                        .position(|&b| !ASCII_ALNUM.get(usize::from(b)).copied().unwrap_or(false))
                         .unwrap_or(rest.len());
                     // an ASCII byte no word goes on through (not an apostrophe, hyphen,
                     // ampersand, or the comma, period or colon of a number or abbreviation)
@@ -869,6 +882,17 @@ mod tests {
             .iter()
             .map(|s| s.span.slice(t).to_string())
             .collect()
+    }
+
+    #[test]
+    fn alnum_table_is_ascii_alphanumeric() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                super::ASCII_ALNUM.get(usize::from(b)),
+                Some(&b.is_ascii_alphanumeric()),
+                "{b}"
+            );
+        }
     }
 
     #[test]
