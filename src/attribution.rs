@@ -1842,7 +1842,10 @@ impl Finder<'_, '_> {
     fn dash_signature(&self, lo: usize, ce: usize) -> Option<Raw> {
         let doc = self.doc;
         let d = (ce.saturating_sub(8)..ce).rev().find(|&i| {
-            !doc.quoted(i) && (doc.s(i).starts_with(['—', '―', '–']) || doc.is(i, "--"))
+            // (every such token is a break mark: the bit first, the text only then)
+            !doc.quoted(i)
+                && doc.is_break_punct(i)
+                && (doc.s(i).starts_with(['—', '―', '–']) || doc.is(i, "--"))
         })?;
         if d <= lo || !self.is_closing_quote(d - 1) || d + 1 >= ce {
             return None;

@@ -635,26 +635,27 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
                 continue;
             }
         }
-        let s = doc.s(i);
+        // (bytes: every test below is on ASCII marks and words)
+        let s = doc.b(i);
         let mut cut = None;
-        if s == ";" {
+        if s == b";" {
             cut = Some((i, i + 1));
-        } else if s == ","
+        } else if s == b","
             && doc.is_word(i + 1, "and")
             && i + 2 < hi
             && (doc.has(i + 2, flag::PERSPRON) || doc.is_cap(i + 2))
         {
             cut = Some((i, i + 2));
-        } else if s == "," && (doc.is_word(i + 1, "but") || doc.is_word(i + 1, "when")) {
+        } else if s == b"," && (doc.is_word(i + 1, "but") || doc.is_word(i + 1, "when")) {
             cut = Some((i, i + 1));
         } else if doc.is_word(i, "but") && i > lo && doc.is_qmark(i - 1) {
             cut = Some((i, i));
-        } else if (doc.is_break_punct(i) && s != "," && s != "(" && s != ")")
+        } else if (doc.is_break_punct(i) && s != b"," && s != b"(" && s != b")")
             && doc.kind(i + 1) == Some(TokKind::Number)
         {
             // "… -- 44 percent to 34 percent": an appended figure
             cut = Some((i, i + 1));
-        } else if matches!(s, "are" | "is" | "were" | "was")
+        } else if matches!(s, b"are" | b"is" | b"were" | b"was")
             && words_since >= 4
             && (i + 1..hi.min(i + 5))
                 .filter(|&k| doc.kind(k) == Some(TokKind::Word))

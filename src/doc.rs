@@ -318,6 +318,16 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Token text as bytes (`b""` out of range): for comparisons, without the char-boundary
+    /// checks of slicing a `str`.
+    pub fn b(&self, i: usize) -> &'a [u8] {
+        let text: &'a str = self.text;
+        self.toks
+            .get(i)
+            .and_then(|t| text.as_bytes().get(t.span.start..t.span.end))
+            .unwrap_or_default()
+    }
+
     /// Token text.
     pub fn s(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span.slice(self.text))

@@ -324,11 +324,11 @@ const ORG_WORD: u8 = 4;
 /// by byte, and leaves "'", "'s" and "." alone). The second value: the key is the form's own
 /// (the same for every token of the form).
 fn name_key<'b>(doc: &'b Doc, i: usize, buf: &'b mut String) -> (&'b str, bool) {
-    let s = doc.s(i);
-    if s.is_ascii() && !s.ends_with("'S") {
+    let b = doc.b(i);
+    if b.is_ascii() && !b.ends_with(b"'S") {
         (strip_possessive(doc.low(i)).trim_end_matches('.'), true)
     } else {
-        (lower_into(buf, strip_possessive(s)), false)
+        (lower_into(buf, strip_possessive(doc.s(i))), false)
     }
 }
 
@@ -377,30 +377,26 @@ impl Registry {
             let start = i;
             let mut j = i;
             while j < n && doc.para(j) == doc.para(start) {
-                let s = doc.s(j);
+                // (bytes: the tests below are on ASCII words and marks)
+                let s = doc.b(j);
                 let cap = doc.is_cap(j)
                     || doc.kind(j) == Some(TokKind::Word)
                         && doc.has(j, flag::TITLE)
                         && doc.is_cap(j);
-                let glue = (s == "."
+                let glue = (s == b"."
                     && j > start
                     && doc.span(j).start == doc.span(j - 1).end
                     && doc.is_cap(j + 1))
-                    || ((s == "of"
-                        || s == "for"
-                        || s == "and"
-                        || s == "de"
-                        || s == "van"
-                        || s == "von"
-                        || s == "bin"
-                        || s == "al")
-                        && j > start
+                    || (matches!(
+                        s,
+                        b"of" | b"for" | b"and" | b"de" | b"van" | b"von" | b"bin" | b"al"
+                    ) && j > start
                         && doc.is_cap(j + 1)
                         && !doc.has(j + 1, flag::DET));
                 if cap || glue {
                     // stop after a possessive
                     j += 1;
-                    if s.ends_with("'s") || s.ends_with("’s") {
+                    if s.ends_with(b"'s") || s.ends_with("’s".as_bytes()) {
                         break;
                     }
                     continue;
