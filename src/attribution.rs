@@ -843,7 +843,8 @@ impl Finder<'_, '_> {
             if doc.quoted(i) {
                 break;
             }
-            let s = doc.s(i);
+            // (bytes: the tests below are on ASCII words and marks)
+            let s = doc.b(i);
             match doc.kind(i) {
                 Some(TokKind::Word) if doc.is_word(i, "that") => break,
                 Some(TokKind::Word) => {
@@ -874,8 +875,10 @@ impl Finder<'_, '_> {
                         break;
                     } else if f & flag::PREP != 0 && !cap {
                         // inside an NP only: "a spokeswoman for the county"
-                        let inner =
-                            matches!(s, "of" | "for" | "at" | "with" | "from" | "in" | "on");
+                        let inner = matches!(
+                            s,
+                            b"of" | b"for" | b"at" | b"with" | b"from" | b"in" | b"on"
+                        );
                         if !inner || k == end || i == lo {
                             break;
                         }
@@ -884,8 +887,8 @@ impl Finder<'_, '_> {
                         let clause_start =
                             i == lo || doc.is_break_punct(i - 1) || self.is_closing_quote(i - 1);
                         if l > 3
-                            && (s.ends_with("ed") || s.ends_with("ing") || s.ends_with("ly"))
-                            && !(clause_start && s.ends_with("ed") && k < end)
+                            && (s.ends_with(b"ed") || s.ends_with(b"ing") || s.ends_with(b"ly"))
+                            && !(clause_start && s.ends_with(b"ed") && k < end)
                         {
                             break;
                         }
@@ -906,10 +909,12 @@ impl Finder<'_, '_> {
                     let attached = i > 0 && doc.span(i - 1).end == doc.span(i).start;
                     let attached_after = doc.span(i).end == doc.span(i + 1).start
                         && doc.kind(i + 1) == Some(TokKind::Word);
-                    let glue = (matches!(s, "." | "-" | "&" | "'s" | "’s" | "%") && attached)
+                    let glue = ((matches!(s, b"." | b"-" | b"&" | b"'s" | b"%")
+                        || s == "’s".as_bytes())
+                        && attached)
                         || (attached && attached_after && !s.is_ascii());
                     if glue {
-                    } else if s == ")" {
+                    } else if s == b")" {
                         // skip a short parenthetical: (R-IN)
                         let mut m = i;
                         while m > lo && i - m < 6 && !doc.is(m, "(") {

@@ -421,10 +421,17 @@ impl<'a> Doc<'a> {
 
     /// True for an all-caps word of 2+ letters (transcript labels).
     pub fn is_allcaps(&self, i: usize) -> bool {
+        if self.kind(i) != Some(TokKind::Word) {
+            return false;
+        }
+        // (ASCII by bytes: the same tests)
+        let b = self.b(i);
+        if b.is_ascii() {
+            return b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                && !b.iter().any(u8::is_ascii_lowercase);
+        }
         let s = self.s(i);
-        self.kind(i) == Some(TokKind::Word)
-            && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !s.chars().any(char::is_lowercase)
+        s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
     }
 
     /// Outermost quote containing token `i`.
@@ -523,9 +530,9 @@ impl<'a> Doc<'a> {
     /// True for a lower-case adverb in -ly that no word list knows
     /// ("recently", "angrily").
     pub fn is_manner_adverb_word(&self, i: usize) -> bool {
-        let w = self.s(i);
+        let w = self.b(i);
         w.len() > 4
-            && w.ends_with("ly")
+            && w.ends_with(b"ly")
             && !self.is_cap(i)
             && self
                 .info_at(i)
