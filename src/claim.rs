@@ -1263,6 +1263,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
     let mut names: Vec<Option<Arc<str>>> = vec![None; attributions.len()];
     let mut sources: Vec<Option<SourceFacts>> = vec![None; attributions.len()];
     let article: Arc<str> = Arc::from(source_name(doc, reg, None));
+    let mut lower_buf = String::new();
     for p in pieces {
         let words = (p.lo..p.hi).filter(|&i| is_wordish(doc, i)).count();
         let Some(span) = trim_span(doc, p.lo, p.hi) else {
@@ -1294,7 +1295,9 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             _ => article.clone(),
         };
         let src = match (a, p.attribution.and_then(|i| sources.get_mut(i))) {
-            (Some(a), Some(slot)) => *slot.get_or_insert_with(|| source_facts(doc, lx, a)),
+            (Some(a), Some(slot)) => {
+                *slot.get_or_insert_with(|| source_facts(doc, lx, a, &mut lower_buf))
+            }
             _ => SourceFacts::default(),
         };
         analyse(&ctx, a, src, p.lo, p.hi, &mut c);
@@ -1325,16 +1328,24 @@ struct SourceFacts {
     record: bool,
 }
 
-fn source_facts(doc: &Doc, lx: &ClaimLex, a: &Attribution) -> SourceFacts {
+fn source_facts(doc: &Doc, lx: &ClaimLex, a: &Attribution, buf: &mut String) -> SourceFacts {
     let Some(span) = a.source_span else {
         return SourceFacts::default();
     };
-    let src = span.slice(doc.text).to_lowercase();
-    let padded = format!(" {src} ");
+    let src = crate::text::lowercase_into(buf, span.slice(doc.text));
     SourceFacts {
-        majority: padded.contains(" majority of ") || padded.contains(" more than half "),
+        majority: has_phrase(src, "majority of") || has_phrase(src, "more than half"),
         record: src.split_whitespace().any(|w| lx.record(w)),
     }
+}
+
+/// `phrase` in `text` between spaces or the ends: `format!(" {text} ").contains(&format!("
+/// {phrase} "))` without the copies.
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let b = text.as_bytes();
+    text.match_indices(phrase).any(|(at, m)| {
+        (at == 0 || b.get(at - 1) == Some(&b' ')) && b.get(at + m.len()).is_none_or(|&x| x == b' ')
+    })
 }
 
 /// The attribution's stance, with "called X Y" (no "for") read as a
@@ -2182,6 +2193,29 @@ mod tests {
         assert_eq!(sizes(), (0, 0));
         Analyzer::new().analyze(short).unwrap();
         assert_eq!(sizes(), (forms, canon));
+    }
+
+    /// `has_phrase` is the padded `contains` it replaced.
+    #[test]
+    fn phrases_between_spaces() {
+        for text in [
+            "majority of voters",
+            "a majority of",
+            "the majority of, them",
+            "majority ofthe",
+            "amajority of voters",
+            "more than half",
+            " more than half ",
+            "more than  half",
+            "",
+            "majority of majority of x",
+            "xmajority of majority of",
+        ] {
+            for phrase in ["majority of", "more than half"] {
+                let want = format!(" {text} ").contains(&format!(" {phrase} "));
+                assert_eq!(has_phrase(text, phrase), want, "{text:?} {phrase:?}");
+            }
+        }
     }
 
     #[test]
