@@ -324,12 +324,17 @@ const ORG_WORD: u8 = 4;
 /// by byte, and leaves "'", "'s" and "." alone). The second value: the key is the form's own
 /// (the same for every token of the form).
 fn name_key<'b>(doc: &'b Doc, i: usize, buf: &'b mut String) -> (&'b str, bool) {
-    let b = doc.b(i);
-    if b.is_ascii() && !b.ends_with(b"'S") {
+    if key_is_the_forms(doc, i) {
         (strip_possessive(doc.low(i)).trim_end_matches('.'), true)
     } else {
         (lower_into(buf, strip_possessive(doc.s(i))), false)
     }
+}
+
+/// [`name_key`] cuts token `i`'s key from its form's lower case.
+fn key_is_the_forms(doc: &Doc, i: usize) -> bool {
+    let b = doc.b(i);
+    b.is_ascii() && !b.ends_with(b"'S")
 }
 
 fn lower(s: &str) -> String {
@@ -465,7 +470,7 @@ impl Registry {
     fn word_bits(&mut self, doc: &Doc, i: usize) -> u8 {
         let wid = doc.word_id(i) as usize;
         if let Some(&b) = self.word_class.get(wid).filter(|&&b| b & KNOWN != 0) {
-            if name_key(doc, i, &mut self.lw_buf).1 {
+            if key_is_the_forms(doc, i) {
                 return b;
             }
         }
