@@ -26,8 +26,17 @@ export function decode_tape(words, numbers, text, ends) {
       case 4:
         return str(p);
       case 5: {
-        // spans ([start, end]) are most arrays: a literal is faster than a filled `new Array`
-        if (p === 2) return [value(), value()];
+        // spans ([start, end]) are most arrays: a literal is faster than a filled `new Array`,
+        // and two integers are read in place (no call per number)
+        if (p === 2) {
+          const a = words[pos];
+          const b = words[pos + 1];
+          if ((a & 7) === 2 && (b & 7) === 2) {
+            pos += 2;
+            return [a >>> 3, b >>> 3];
+          }
+          return [value(), value()];
+        }
         const a = new Array(p);
         for (let i = 0; i < p; i++) a[i] = value();
         return a;
