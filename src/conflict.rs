@@ -402,6 +402,8 @@ pub fn find(
         .collect();
     let mut cands = Candidates::new(claims, syms, &keep);
     let mut partners: Vec<usize> = Vec::new();
+    // the shared keys of the pair whose polarity differs (one buffer for all pairs)
+    let mut clash: Vec<Sym> = Vec::new();
     // claims in id order, partners ascending: the pairs come sorted
     for c in claims.iter().filter(|c| !c.feat.question) {
         cands.partners(c, &mut partners);
@@ -431,7 +433,7 @@ pub fn find(
             // shared content keys and whether their polarity differs
             let mut content = 0usize;
             let mut classes = 0usize;
-            let mut clash: Vec<Sym> = Vec::new();
+            clash.clear();
             if marked != Some(i) {
                 let unmark = marked
                     .and_then(|m| claims.get(m))
