@@ -82,7 +82,8 @@ pub struct Attribution {
     /// The cue's stance.
     pub stance: Stance,
     /// The cue's lemma ("say", "deny"…); empty for a colon or no cue.
-    pub cue_lemma: String,
+    #[serde(serialize_with = "crate::text::static_str")]
+    pub cue_lemma: &'static str,
     /// The source phrase as written (also in `mentions[source]`).
     pub source_span: Option<Span>,
 }
@@ -95,7 +96,7 @@ struct Raw {
     content: Vec<Span>,
     rule: &'static str,
     stance: Stance,
-    lemma: String,
+    lemma: &'static str,
     confidence: f32,
     para: u32,
     /// A second clause of the sentence with its own subject and cue starts
@@ -382,7 +383,7 @@ impl Finder<'_, '_> {
             content: vec![doc.range(k + 1, last)],
             rule: "attr.colon-label",
             stance: Stance::Assert,
-            lemma: String::new(),
+            lemma: "",
             confidence: if all_caps { 0.8 } else { 0.6 },
             para,
             next: None,
@@ -664,7 +665,7 @@ impl Finder<'_, '_> {
             content: vec![q.span],
             rule: "attr.statement-by",
             stance: Stance::Assert,
-            lemma: String::new(),
+            lemma: "",
             confidence: 0.6,
             para: doc.para(colon + 1),
             next: None,
@@ -730,7 +731,7 @@ impl Finder<'_, '_> {
             content: vec![content],
             rule: "attr.poll",
             stance: Stance::Evidence,
-            lemma: "in".to_string(),
+            lemma: "in",
             confidence: 0.5,
             para: doc.para(lo),
             next: None,
@@ -787,7 +788,7 @@ impl Finder<'_, '_> {
             content: vec![doc.range(k + 1, ce - 1)],
             rule: "attr.colon-quote",
             stance: Stance::Assert,
-            lemma: String::new(),
+            lemma: "",
             confidence: 0.6,
             para: doc.para(lo),
             next: None,
@@ -1154,7 +1155,7 @@ impl Finder<'_, '_> {
         e
     }
 
-    fn lemma(&self, c: usize) -> (Stance, String) {
+    fn lemma(&self, c: usize) -> (Stance, &'static str) {
         let doc = self.doc;
         match doc.cue(c) {
             // a demand verb without its particle characterises: "called the
@@ -1167,11 +1168,11 @@ impl Finder<'_, '_> {
                         .particle(&cue)
                         .is_some_and(|p| doc.is_word(c + 1, p)) =>
             {
-                (Stance::Assert, doc.lex.lemma(&cue).to_string())
+                (Stance::Assert, doc.lex.lemma(&cue))
             }
-            Some(cue) => (cue.stance, doc.lex.lemma(&cue).to_string()),
-            None if doc.is_word(c, "according") => (Stance::Report, "according to".to_string()),
-            None => (Stance::Assert, String::new()),
+            Some(cue) => (cue.stance, doc.lex.lemma(&cue)),
+            None if doc.is_word(c, "according") => (Stance::Report, "according to"),
+            None => (Stance::Assert, ""),
         }
     }
 
@@ -1792,7 +1793,7 @@ impl Finder<'_, '_> {
             content: vec![doc.range(k + 1, end - 1)],
             rule: "attr.according-to",
             stance: Stance::Report,
-            lemma: "according to".to_string(),
+            lemma: "according to",
             confidence: 0.85,
             para: doc.para(lo),
             next: None,
@@ -1835,7 +1836,7 @@ impl Finder<'_, '_> {
             content: vec![doc.range(k, comma - 1)],
             rule: "attr.asked",
             stance: Stance::Question,
-            lemma: "ask".to_string(),
+            lemma: "ask",
             confidence: 0.6,
             para: doc.para(lo),
             next: None,
@@ -1878,7 +1879,7 @@ impl Finder<'_, '_> {
             content: vec![doc.range(start, d - 1)],
             rule: "attr.dash-signature",
             stance: Stance::Assert,
-            lemma: String::new(),
+            lemma: "",
             confidence: 0.8,
             para: doc.para(lo),
             next: None,
@@ -2110,7 +2111,7 @@ impl Finder<'_, '_> {
         cs: usize,
         cue_end: usize,
         stance: Stance,
-        lemma: String,
+        lemma: &'static str,
     ) -> Option<Vec<Raw>> {
         let doc = self.doc;
         let para = doc.para(cs);
@@ -2144,8 +2145,10 @@ impl Finder<'_, '_> {
     /// `X reportedly …` with no other cue.
     fn evidential(&mut self, lo: usize, ce: usize) {
         let doc = self.doc;
-        let Some(c) = (lo..ce).find(|&i| {
-            !doc.quoted(i) && (doc.is_any(i, &["reportedly", "allegedly", "purportedly"]))
+        const EVIDENTIAL: [&str; 3] = ["reportedly", "allegedly", "purportedly"];
+        let Some((c, lemma)) = (lo..ce).find_map(|i| {
+            let w = EVIDENTIAL.into_iter().find(|w| doc.is_any(i, &[w]))?;
+            (!doc.quoted(i)).then_some((i, w))
         }) else {
             return;
         };
@@ -2158,7 +2161,7 @@ impl Finder<'_, '_> {
             content: vec![doc.range(lo, c - 1), doc.range(c + 1, ce - 1)],
             rule: "attr.evidential",
             stance: Stance::Report,
-            lemma: doc.s(c).to_ascii_lowercase(),
+            lemma,
             confidence: 0.5,
             para: doc.para(lo),
             next: None,

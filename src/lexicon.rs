@@ -273,7 +273,7 @@ impl Lexicon {
     }
 
     /// The lemma of a cue.
-    pub fn lemma(&self, cue: &Cue) -> &str {
+    pub fn lemma(&self, cue: &Cue) -> &'static str {
         self.lemmas.get(cue.lemma as usize).copied().unwrap_or("")
     }
 
