@@ -267,11 +267,13 @@ impl<'c> Candidates<'c> {
 fn snippet(text: &str, c: &Claim) -> String {
     let t = c.span.slice(text).trim();
     let t = t.trim_matches(|ch: char| crate::text::is_quote_mark(ch) || ch == ',' || ch == ' ');
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.len() <= 16 {
+    // (words counted up to the 17th only: a claim can be a long paragraph)
+    let mut words = t.split_whitespace();
+    let head: Vec<&str> = words.by_ref().take(14).collect();
+    if words.nth(2).is_none() {
+        // 16 words or fewer
         return t.trim_end_matches([',', '.']).to_string();
     }
-    let head: Vec<&str> = words.iter().take(14).copied().collect();
     format!("{} …", head.join(" ").trim_end_matches([',', '.']))
 }
 
