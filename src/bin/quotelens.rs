@@ -119,23 +119,22 @@ fn analyze(args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let out = if format == "json" {
-        match serde_json::to_string(&a) {
-            Ok(s) => s + "\n",
+    // JSON is written as it is serialised, through a buffer: the output (≈ 4.6× the input)
+    // is never held whole next to the analysis (a 10 MB article: 46 MB of JSON)
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let written = if format == "json" {
+        match serde_json::to_writer(&mut out, &a) {
+            Ok(()) => out.write_all(b"\n"),
+            Err(e) if e.is_io() => Err(e.into()),
             Err(e) => {
                 eprintln!("quotelens: {e}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        annotated::render(text, &a)
+        out.write_all(annotated::render(text, &a).as_bytes())
     };
-    let mut stdout = io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
