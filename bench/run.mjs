@@ -51,6 +51,23 @@ if (flag("--mem-child")) {
   process.exit(0);
 }
 
+// ------------------------------------------------------------------ first-call child (a fresh instance)
+// What a reader's first analysis costs: V8 compiles each wasm function on its first call (Liftoff,
+// on the main thread) and optimises hot ones in the background (TurboFan), whose code only later
+// calls use. One analysis of FILE on a fresh instance, then a second one; printed as JSON.
+if (flag("--first-child")) {
+  const file = opt("--first-child");
+  const glue = await import(path.join(PKG, "quotelens.js"));
+  glue.initSync({ module: fs.readFileSync(path.join(PKG, "quotelens_bg.wasm")) });
+  const text = fs.readFileSync(file, "utf8");
+  const t0 = performance.now();
+  glue.analyze(text);
+  const t1 = performance.now();
+  glue.analyze(text);
+  process.stdout.write(JSON.stringify({ firstMs: t1 - t0, secondMs: performance.now() - t1 }));
+  process.exit(0);
+}
+
 const QUICK = flag("--quick");
 const RUNS = QUICK ? 3 : 7; // ≥ 5 after a warm-up
 const OUT = opt("--out", path.join(ROOT, "target/bench/latest.json"));
@@ -208,6 +225,26 @@ async function benchNodeWasm() {
       rssRatio: (m.maxRss - m.rssBefore) / input,
     };
   } else log("memory child failed:", child.stderr.slice(0, 500));
+  // the first analysis on a fresh instance, by default and with V8's optimising tier off (the
+  // difference is the background TurboFan compilation competing for the cores): medians of 3
+  // fresh processes each, the 5 KB article and the 1 MB input
+  const first = (file, flags) => {
+    const xs = [];
+    for (let i = 0; i < 3; i++) {
+      const c = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), "--first-child", file], { encoding: "utf8" });
+      if (c.status !== 0) return null;
+      xs.push(JSON.parse(c.stdout));
+    }
+    return { firstMs: median(xs.map((x) => x.firstMs)), secondMs: median(xs.map((x) => x.secondMs)), samples: xs.map((x) => +x.firstMs.toFixed(1)) };
+  };
+  out.firstCall = {};
+  for (const [k, file] of [["5 KB", files.article], ["1 MB", files["1 MB"]]]) {
+    out.firstCall[k] = { default: first(file, []), liftoffOnly: first(file, ["--liftoff-only"]) };
+    const f = out.firstCall[k];
+    if (f.default && f.liftoffOnly) {
+      log(`  node wasm first call, ${k} (fresh instance): ${f.default.firstMs.toFixed(1)} ms (then ${f.default.secondMs.toFixed(1)} ms); with TurboFan off ${f.liftoffOnly.firstMs.toFixed(1)} ms`);
+    }
+  }
   return out;
 }
 
@@ -473,5 +510,16 @@ function table(r) {
     );
   }
   if (q.native?.peakMemory10MB) line("native CLI peak RSS, 10 MB", `${mb(q.native.peakMemory10MB.maxRssBytes)} (${q.native.peakMemory10MB.ratio.toFixed(1)}×)`, ok(q.native.peakMemory10MB.ratio <= 10));
+  // no goal: what a first analysis costs before V8 has optimised the code (fresh Node process)
+  const fc = q.nodeWasm.firstCall ?? {};
+  const firsts = Object.entries(fc).filter(([, f]) => f.default && f.liftoffOnly);
+  if (firsts.length) {
+    rows.push("");
+    rows.push(
+      "First call on a fresh instance (Node, median of 3 processes; no goal): " +
+        firsts.map(([k, f]) => `${k} ${ms(f.default.firstMs)}, then ${ms(f.default.secondMs)} (with V8's optimising tier off: ${ms(f.liftoffOnly.firstMs)})`).join("; ") +
+        ".",
+    );
+  }
   return rows.join("\n");
 }
