@@ -2147,7 +2147,7 @@ impl Finder<'_, '_> {
         let doc = self.doc;
         const EVIDENTIAL: [&str; 3] = ["reportedly", "allegedly", "purportedly"];
         let Some((c, lemma)) = (lo..ce).find_map(|i| {
-            let w = EVIDENTIAL.into_iter().find(|w| doc.is_any(i, &[w]))?;
+            let w = EVIDENTIAL.into_iter().find(|w| doc.is_word(i, w))?;
             (!doc.quoted(i)).then_some((i, w))
         }) else {
             return;
