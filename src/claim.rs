@@ -618,9 +618,9 @@ fn is_wordish(doc: &Doc, i: usize) -> bool {
 }
 
 /// Splits tokens `[lo, hi)` into clause ranges at `;` and at `, and|but`
-/// before a new subject, when both sides keep three words.
-fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// before a new subject, when both sides keep three words; each range goes to `emit`, in order
+/// (no list per sentence).
+fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize, mut emit: impl FnMut(usize, usize)) {
     let mut start = lo;
     let mut words_since = 0usize;
     let mut i = lo;
@@ -682,7 +682,7 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
         if let Some((end, next)) = cut {
             let rest = (next..hi).filter(|&k| is_wordish(doc, k)).take(3).count();
             if words_since >= 3 && rest >= 3 {
-                out.push((start, end));
+                emit(start, end);
                 start = next;
                 words_since = 0;
                 i = next;
@@ -694,8 +694,7 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize) -> Vec<(usize, usize)
         }
         i += 1;
     }
-    out.push((start, hi));
-    out
+    emit(start, hi);
 }
 
 /// Splits `[lo, hi)` at sentence marks followed by a capitalised word (the
@@ -1047,6 +1046,8 @@ struct Scratch {
     ents: Vec<usize>,
     /// Class ids (`u16`s, widened: their sort is then the one of the other `usize` lists).
     classes: Vec<usize>,
+    /// Where the time and quantity scanners look ([`crate::pattern::windows`]).
+    windows: Vec<(usize, usize)>,
 }
 
 struct Piece {
@@ -1130,14 +1131,14 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
                     });
                     continue;
                 }
-                for (cl, ch) in clauses(doc, lx, sl, sh) {
+                clauses(doc, lx, sl, sh, |cl, ch| {
                     pieces.push(Piece {
                         lo: cl,
                         hi: ch,
                         attribution: Some(aid),
                         rule: "claim.attribution",
                     });
-                }
+                });
             }
             s = e.max(s + 1);
         }
@@ -1163,18 +1164,19 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             if words < if whole { 5 } else { 6 } {
                 continue;
             }
-            for (cl, ch) in clauses(doc, lx, start, i) {
+            let rule = if whole {
+                "claim.narrator"
+            } else {
+                "claim.narrator-clause"
+            };
+            clauses(doc, lx, start, i, |cl, ch| {
                 pieces.push(Piece {
                     lo: cl,
                     hi: ch,
                     attribution: None,
-                    rule: if whole {
-                        "claim.narrator"
-                    } else {
-                        "claim.narrator-clause"
-                    },
+                    rule,
                 });
-            }
+            });
         }
     }
     drop(covered);
@@ -1851,22 +1853,29 @@ fn analyse(
     // tokens before the first such token: a match covers one (pattern::may_start) and
     // starts at most two words before it ("earlier this year")
     // the scanners look only near the tokens where a match may start (pattern::windows)
-    let windows = |first: Option<usize>, bit: u32| {
+    // (one list of windows, reused: filled for times, then for quantities)
+    let mut win = std::mem::take(&mut sc.windows);
+    let windows = |first: Option<usize>, bit: u32, win: &mut Vec<(usize, usize)>| {
         let toks = doc.toks.get(first?.saturating_sub(2).max(lo)..hi)?;
-        Some(crate::pattern::windows(toks.iter().map(|t| {
-            let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
-            let fw = ctx.facts.get(t.wid as usize).unwrap_or(&none);
-            let at = |x: usize| x.saturating_sub(c.span.start);
-            (
-                (at(t.span.start), at(t.span.end)),
-                fw.bits & bit != 0 || changed,
-            )
-        })))
+        let span_start = c.span.start;
+        crate::pattern::windows_into(
+            toks.iter().map(|t| {
+                let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
+                let fw = ctx.facts.get(t.wid as usize).unwrap_or(&none);
+                let at = |x: usize| x.saturating_sub(span_start);
+                (
+                    (at(t.span.start), at(t.span.end)),
+                    fw.bits & bit != 0 || changed,
+                )
+            }),
+            win,
+        );
+        Some(())
     };
-    let times =
-        windows(first_time, wf::TIME).map_or_else(Vec::new, |w| crate::pattern::times_in(text, &w));
-    let quantities = windows(first_quant, wf::QUANT)
-        .map_or_else(Vec::new, |w| crate::pattern::quantities_in(text, &w));
+    let times = windows(first_time, wf::TIME, &mut win)
+        .map_or_else(Vec::new, |()| crate::pattern::times_in(text, &win));
+    let quantities = windows(first_quant, wf::QUANT, &mut win)
+        .map_or_else(Vec::new, |()| crate::pattern::quantities_in(text, &win));
     for (a, b) in times {
         c.time.push(Span::new(c.span.start + a, c.span.start + b));
     }
@@ -1913,6 +1922,7 @@ fn analyse(
         attrs,
         ents,
         classes,
+        windows: win,
     };
 }
 

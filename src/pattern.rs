@@ -390,7 +390,17 @@ fn find_all(
 /// tokens before it: "earlier this year"), overlapping ranges merged. The scanners need
 /// look nowhere else (a property test checks it against scanning everything).
 pub fn windows(tokens: impl Iterator<Item = ((usize, usize), bool)>) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::new();
+    windows_into(tokens, &mut out);
+    out
+}
+
+/// [`windows`] into `out` (cleared first), for a caller that reuses one list.
+pub fn windows_into(
+    tokens: impl Iterator<Item = ((usize, usize), bool)>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    out.clear();
     // starts of the last two tokens
     let (mut prev2, mut prev1) = (None, None);
     for ((start, end), admitted) in tokens {
@@ -404,7 +414,6 @@ pub fn windows(tokens: impl Iterator<Item = ((usize, usize), bool)>) -> Vec<(usi
         prev2 = prev1;
         prev1 = Some(start);
     }
-    out
 }
 
 /// Whether a match of [`times`] / [`quantities`] could start inside `token` (one token of
