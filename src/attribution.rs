@@ -431,22 +431,14 @@ impl Finder<'_, '_> {
                         // ("He’s claiming" is a contraction, not a possessive)
                         let prev_poss = i > lo && !doc.quoted(i - 1) && {
                             let p = doc.s(i - 1);
-                            let stem = p
-                                .trim_end_matches("'s")
-                                .trim_end_matches("’s")
-                                .to_ascii_lowercase();
-                            let contraction = matches!(
-                                stem.as_str(),
-                                "he" | "she"
-                                    | "it"
-                                    | "that"
-                                    | "who"
-                                    | "there"
-                                    | "what"
-                                    | "here"
-                                    | "where"
-                                    | "this"
-                            );
+                            let stem = p.trim_end_matches("'s").trim_end_matches("’s");
+                            // (compared ignoring ASCII case: no lower-case copy per cue)
+                            let contraction = [
+                                "he", "she", "it", "that", "who", "there", "what", "here", "where",
+                                "this",
+                            ]
+                            .iter()
+                            .any(|w| stem.eq_ignore_ascii_case(w));
                             !contraction
                                 && (p.ends_with("'s")
                                     || p.ends_with("’s")
