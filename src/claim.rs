@@ -45,17 +45,17 @@ pub struct Claim {
     /// Hedged (alleged, reportedly, may, might, suspected…).
     pub hedged: bool,
     /// Time expressions.
-    pub time: Vec<Span>,
+    pub time: Box<[Span]>,
     /// Quantities.
-    pub quantities: Vec<Span>,
+    pub quantities: Box<[Span]>,
     /// Rule id.
     #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
     /// Normalised predicate classes ("contact", "pay"…).
     #[serde(serialize_with = "crate::text::static_strs")]
-    pub predicates: Vec<&'static str>,
+    pub predicates: Box<[&'static str]>,
     /// Entities the claim is about (the speaker's "I" included).
-    pub entities: Vec<usize>,
+    pub entities: Box<[usize]>,
     /// Internal features for the conflict stage.
     #[serde(skip_serializing_if = "debug_off")]
     pub feat: Feat,
@@ -301,11 +301,11 @@ pub struct Quant {
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Feat {
     /// Content stems (sorted, unique), class words excluded.
-    pub stems: Vec<Sym>,
+    pub stems: Box<[Sym]>,
     /// Predicate class indices (sorted, unique).
-    pub classes: Vec<u16>,
+    pub classes: Box<[u16]>,
     /// Group/country keys and attributes of the entities mentioned.
-    pub attrs: Vec<Sym>,
+    pub attrs: Box<[Sym]>,
     /// Where its apposition attributes came from (used in explanations): from the
     /// entities it mentions but this one ([`Symbols::described`] has their keys).
     pub described_skip: Option<usize>,
@@ -328,7 +328,7 @@ pub struct Feat {
     /// A question.
     pub question: bool,
     /// Numbers.
-    pub quants: Vec<Quant>,
+    pub quants: Box<[Quant]>,
     /// Paragraph index.
     pub para: u32,
     /// Sentence index.
@@ -341,13 +341,13 @@ pub struct Feat {
     pub words: usize,
     /// Content keys (`#class` or stem), sorted, each with "inside a
     /// negation's scope" (first occurrence).
-    pub keys: Vec<Key>,
+    pub keys: Box<[Key]>,
     /// The cue denies its content ("denied that …").
     pub deny_cue: bool,
     /// In a headline or caption (a paragraph with no closing sentence mark).
     pub headline: bool,
     /// The noun an anaphoric refutation points back with ("report", "comment").
-    pub anaphor_noun: String,
+    pub anaphor_noun: Box<str>,
     /// The claim's words are quoted (a direct quotation).
     pub quoted: bool,
     /// Its sentence corrects or retracts an earlier report.
@@ -1283,11 +1283,11 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             stance: a.map_or(Stance::Assert, |a| stance_of(doc, a)),
             negated: false,
             hedged: false,
-            time: Vec::new(),
-            quantities: Vec::new(),
+            time: Box::default(),
+            quantities: Box::default(),
             rule: p.rule,
-            predicates: Vec::new(),
-            entities: Vec::new(),
+            predicates: Box::default(),
+            entities: Box::default(),
             feat: Feat::default(),
         };
         c.feat.source_name = match (a, p.attribution.and_then(|i| names.get_mut(i))) {
@@ -1305,20 +1305,10 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         analyse(&ctx, a, src, p.lo, p.hi, &mut c);
         c.feat.editorial = p.rule == "claim.narrator-note";
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
-        compact(&mut c);
         out.push(c);
     }
     drop(ctx);
     (out, symbols)
-}
-
-/// Drops the spare capacity of the lists [`analyse`] grew in place (the others it makes at
-/// their final size): claims live until the end of the analysis, and all of them together
-/// are its high-water mark.
-fn compact(c: &mut Claim) {
-    c.time.shrink_to_fit();
-    c.quantities.shrink_to_fit();
-    c.feat.quants.shrink_to_fit();
 }
 
 /// What an attribution's source phrase says, the same for all its claims.
@@ -1653,7 +1643,7 @@ fn analyse(
                 f.refute = true;
                 f.anaphoric = true;
                 let nn = if anaphor(i + 2) { i + 2 } else { i + 3 };
-                f.anaphor_noun = ctx.symbols.str(facts(nn).stem).to_string();
+                f.anaphor_noun = ctx.symbols.str(facts(nn).stem).into();
             }
         }
         if has(wf::POINTER) && facts(i + 1).bits & wf::ANAPHOR != 0 {
@@ -1661,7 +1651,7 @@ fn analyse(
                 f.anaphoric = true;
             }
             if f.anaphor_noun.is_empty() {
-                f.anaphor_noun = ctx.symbols.str(facts(i + 1).stem).to_string();
+                f.anaphor_noun = ctx.symbols.str(facts(i + 1).stem).into();
             }
         }
         if has(wf::RECORD) {
@@ -1876,23 +1866,30 @@ fn analyse(
         .map_or_else(Vec::new, |()| crate::pattern::times_in(text, &win));
     let quantities = windows(first_quant, wf::QUANT, &mut win)
         .map_or_else(Vec::new, |()| crate::pattern::quantities_in(text, &win));
-    for (a, b) in times {
-        c.time.push(Span::new(c.span.start + a, c.span.start + b));
-    }
+    // (each list made at its final size: claims live until the end of the analysis, and all
+    // of them together are its high-water mark)
+    let time: Box<[Span]> = times
+        .iter()
+        .map(|&(a, b)| Span::new(c.span.start + a, c.span.start + b))
+        .collect();
+    let (mut spans, mut quants) = (Vec::new(), Vec::new());
     for (a, b) in quantities {
         let s = Span::new(c.span.start + a, c.span.start + b);
-        if c.time
+        if time
             .iter()
             .any(|t| t.overlaps(s) && t.contains(Span::new(s.start, s.start + 1)))
         {
             continue;
         }
         let q = quantity(lx, doc.text, s, c.span);
-        c.quantities.push(trim_quantity(lx, doc.text, s));
+        spans.push(trim_quantity(lx, doc.text, s));
         if let Some(q) = q {
-            f.quants.push(q);
+            quants.push(q);
         }
     }
+    c.time = time;
+    c.quantities = spans.into_boxed_slice();
+    f.quants = quants.into_boxed_slice();
     classes.sort_unstable();
     classes.dedup();
     ents.sort_unstable();
@@ -1906,12 +1903,12 @@ fn analyse(
     crate::sort::sort_short_by_key(&mut keys, |k| k.0 as usize);
     keys.dedup_by_key(|k| k.0);
     f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
-    f.stems = stems.as_slice().to_vec();
-    f.attrs = attrs.as_slice().to_vec();
+    f.stems = stems.as_slice().into();
+    f.attrs = attrs.as_slice().into();
     // (the ids were `u16`s: narrowed back losslessly)
     c.predicates = classes.iter().map(|&k| lx.class_name(k as u16)).collect();
     f.classes = classes.iter().map(|&k| k as u16).collect();
-    c.entities = ents.as_slice().to_vec();
+    c.entities = ents.as_slice().into();
     *ctx.scratch.borrow_mut() = Scratch {
         norm,
         phrase_starts,
@@ -2268,7 +2265,7 @@ mod tests {
     fn polarity() {
         let c = claims("“I did not have communications with the Russians,” Smith told reporters.");
         assert!(c[0].negated);
-        assert_eq!(c[0].predicates, vec!["contact"]);
+        assert_eq!(&*c[0].predicates, ["contact"]);
         let c = claims("“There is no doubt that we met,” Smith told reporters.");
         assert!(!c[0].negated);
         let c = claims("Jones denied that the company paid the fine, a spokesman said.");

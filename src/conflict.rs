@@ -756,7 +756,7 @@ fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Fou
             let about_refuter = r
                 .speaker
                 .is_some_and(|s| c.entities.binary_search(&s).is_ok());
-            let noun = f.anaphor_noun.as_str();
+            let noun = &*f.anaphor_noun;
             let fits_noun = match noun {
                 "report" | "story" | "stori" | "account" => {
                     c.stance == Stance::Report
