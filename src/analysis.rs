@@ -15,6 +15,11 @@ use crate::text::Span;
 /// Default input limit: 16 MiB.
 pub const DEFAULT_LIMIT: usize = 16 * 1024 * 1024;
 
+/// Largest input any limit lets through: `u32::MAX` bytes (4 GiB − 1). Tokens keep their
+/// offsets in 32 bits, so a larger text is refused (`INPUT_TOO_LARGE`) whatever
+/// [`Options::max_bytes`] says.
+pub const MAX_LIMIT: usize = u32::MAX as usize;
+
 /// Analysis options.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -37,6 +42,13 @@ impl Options {
             return Err(Error::invalid_options("max_bytes must be positive"));
         }
         Ok(Options { max_bytes })
+    }
+
+    /// The limit applied: [`Options::max_bytes`], at most [`MAX_LIMIT`].
+    // (on 32-bit targets `usize::MAX` is `MAX_LIMIT`: the `min` changes nothing there)
+    #[allow(clippy::unnecessary_min_or_max)]
+    pub fn effective_limit(&self) -> usize {
+        self.max_bytes.min(MAX_LIMIT)
     }
 }
 
@@ -172,8 +184,9 @@ impl Analyzer {
 
     /// Analyses one article.
     pub fn analyze(&self, text: &str) -> Result<Analysis, Error> {
-        if text.len() > self.options.max_bytes {
-            return Err(Error::too_large(text.len(), self.options.max_bytes));
+        let limit = self.options.effective_limit();
+        if text.len() > limit {
+            return Err(Error::too_large(text.len(), limit));
         }
         if text.len() > claim::CACHE_DOC_MAX {
             // before anything is allocated: the tables' blocks would split the free memory

@@ -248,10 +248,10 @@ fn kind_of(doc: &Doc, content: &[Span]) -> AttrKind {
     let mut quoted = 0usize;
     let mut plain = 0usize;
     for sp in content {
-        let a = doc.toks.partition_point(|t| t.span.start < sp.start);
+        let a = doc.toks.partition_point(|t| t.span().start < sp.start);
         let mut i = a;
         while let Some(t) = doc.toks.get(i) {
-            if t.span.start >= sp.end {
+            if t.span().start >= sp.end {
                 break;
             }
             if t.kind() == TokKind::Word || t.kind() == TokKind::Number {
@@ -401,7 +401,7 @@ impl Finder<'_, '_> {
             // "according" nor a cue)
             .filter(|&(_, t)| {
                 t.kind() == TokKind::Word
-                    && (doc.word_info(t).cue.is_some() || t.span.len() == "according".len())
+                    && (doc.word_info(t).cue.is_some() || t.byte_len() == "according".len())
             })
             .map(|(i, _)| i)
             .filter(|&i| doc.cue(i).is_some() || doc.is_word(i, "according"))
@@ -1536,7 +1536,7 @@ impl Finder<'_, '_> {
         let mut lo = lo;
         if !doc.quoted(lo) && self.is_closing_quote(pre_end - 1) {
             if let Some(q) = doc.quote_of(pre_end - 1).and_then(|q| doc.quotes.get(q)) {
-                let qs = doc.toks.partition_point(|t| t.span.start < q.span.start);
+                let qs = doc.toks.partition_point(|t| t.span().start < q.span.start);
                 if qs > lo && (doc.is(qs - 1, ",") || doc.is(qs - 1, ":")) {
                     lo = qs;
                 }
@@ -1863,7 +1863,7 @@ impl Finder<'_, '_> {
         let qspan = doc.quotes.get(q0)?.span;
         let start = doc
             .toks
-            .partition_point(|t| t.span.start < qspan.start)
+            .partition_point(|t| t.span().start < qspan.start)
             .max(lo);
         Some(Raw {
             src: Some((d + 1, ce)),
@@ -2191,7 +2191,7 @@ impl Finder<'_, '_> {
             return;
         }
         let prev_direct = prev.content.iter().any(|c| {
-            let t = doc.toks.partition_point(|x| x.span.start < c.start);
+            let t = doc.toks.partition_point(|x| x.span().start < c.start);
             (t..doc.toks.len())
                 .take_while(|&i| doc.span(i).start < c.end)
                 .any(|i| doc.quoted(i))

@@ -121,7 +121,7 @@ pub fn process_line(
     if line.iter().all(|b| b.is_ascii_whitespace()) {
         return None;
     }
-    let limit = analyzer.options().max_bytes;
+    let limit = analyzer.options().effective_limit();
     if line.len() > line_cap(limit) {
         return Some((
             error_record(
@@ -210,7 +210,7 @@ pub fn run<R: BufRead, W: Write>(
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     // a line longer than this is an error whatever it holds: don't buffer it
-    let cap = line_cap(analyzer.options().max_bytes);
+    let cap = line_cap(analyzer.options().effective_limit());
     loop {
         buf.clear();
         let n = read_line_capped(&mut input, &mut buf, cap)?;

@@ -608,8 +608,8 @@ pub fn is_negator(lower: &str) -> bool {
 
 /// Token ranges `[lo, hi)` overlapping `span`.
 fn tok_range(doc: &Doc, span: Span) -> (usize, usize) {
-    let lo = doc.toks.partition_point(|t| t.span.end <= span.start);
-    let hi = doc.toks.partition_point(|t| t.span.start < span.end);
+    let lo = doc.toks.partition_point(|t| t.span().end <= span.start);
+    let hi = doc.toks.partition_point(|t| t.span().start < span.end);
     (lo, hi.max(lo))
 }
 
@@ -629,7 +629,7 @@ fn clauses(doc: &Doc, lx: &ClaimLex, lo: usize, hi: usize, mut emit: impl FnMut(
         // punctuation or a word of 2 to 4 bytes — "is", "was", "are", "were", "but", "that")
         if let Some(t) = doc.toks.get(i) {
             let wordish = matches!(t.kind(), TokKind::Word | TokKind::Number);
-            if wordish && !(2..=4).contains(&t.span.len()) && !t.has(Token::BREAK) {
+            if wordish && !(2..=4).contains(&t.byte_len()) && !t.has(Token::BREAK) {
                 words_since += 1;
                 i += 1;
                 continue;
@@ -1525,16 +1525,16 @@ fn analyse(
     let toks = doc.toks.get(lo..hi).unwrap_or_default();
     for (i, t) in (lo..).zip(toks) {
         let kind = t.kind();
-        if kind == TokKind::Punct && t.span.len() == 1 && doc.s(i) == "?" {
+        if kind == TokKind::Punct && t.byte_len() == 1 && doc.s(i) == "?" {
             f.question = true;
         }
         // a form whose lower case changed length (the Kelvin sign → "k") may hide a
         // word start
         let fw = ctx.facts.get(t.wid as usize).unwrap_or(&none);
         if fw.bits & (wf::TIME | wf::QUANT) != 0
-            || doc.lower_len_changed && t.span.len() != doc.form(t.wid).len()
+            || doc.lower_len_changed && t.byte_len() != doc.form(t.wid).len()
         {
-            let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
+            let changed = doc.lower_len_changed && t.byte_len() != doc.form(t.wid).len();
             if first_time.is_none() && (fw.bits & wf::TIME != 0 || changed) {
                 first_time = Some(i);
             }
@@ -1711,7 +1711,7 @@ fn analyse(
             )
             && !low(i.wrapping_sub(1)).ends_with("ly");
         if let Some((cl, ng)) = fw.class.filter(|_| !prep_against) {
-            if !(t.is_cap() && in_mention(t.span)) {
+            if !(t.is_cap() && in_mention(t.span())) {
                 classes.push(usize::from(cl));
                 antonym ^= ng;
                 keys.push((ctx.class_sym(cl), in_scope ^ ng));
@@ -1736,7 +1736,7 @@ fn analyse(
         {
             continue;
         }
-        if t.is_cap() && in_mention(t.span) {
+        if t.is_cap() && in_mention(t.span()) {
             continue;
         }
         // a capitalised word inside the sentence names something ("Miss
@@ -1850,11 +1850,11 @@ fn analyse(
         let span_start = c.span.start;
         crate::pattern::windows_into(
             toks.iter().map(|t| {
-                let changed = doc.lower_len_changed && t.span.len() != doc.form(t.wid).len();
+                let changed = doc.lower_len_changed && t.byte_len() != doc.form(t.wid).len();
                 let fw = ctx.facts.get(t.wid as usize).unwrap_or(&none);
                 let at = |x: usize| x.saturating_sub(span_start);
                 (
-                    (at(t.span.start), at(t.span.end)),
+                    (at(t.span().start), at(t.span().end)),
                     fw.bits & bit != 0 || changed,
                 )
             }),

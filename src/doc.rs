@@ -139,9 +139,9 @@ impl<'a> Doc<'a> {
             // does not know, or one starting with a non-ASCII char)
             let b = text
                 .as_bytes()
-                .get(t.span.start..t.span.end)
+                .get(t.span().start..t.span().end)
                 .unwrap_or_default();
-            let span = t.span;
+            let span = t.span();
             let s = || span.slice(text);
             // (bits the clause and cue scans test on every token; the dashes and "…" are
             // non-ASCII)
@@ -243,11 +243,11 @@ impl<'a> Doc<'a> {
             .collect();
         let mut qi = 0usize;
         for (ti, t) in toks.iter().enumerate() {
-            while outer.get(qi).is_some_and(|(_, s)| s.end <= t.span.start) {
+            while outer.get(qi).is_some_and(|(_, s)| s.end <= t.span().start) {
                 qi += 1;
             }
             if let Some((i, s)) = outer.get(qi) {
-                if s.start <= t.span.start && t.span.end <= s.end {
+                if s.start <= t.span().start && t.span().end <= s.end {
                     // the tokens inside a quote are consecutive
                     let (i, ti) = (*i as u32, ti as u32);
                     match quote_runs.last_mut() {
@@ -265,11 +265,11 @@ impl<'a> Doc<'a> {
         let mut sents = Vec::with_capacity(sentences.len());
         let mut ti = 0usize;
         for s in sentences {
-            while toks.get(ti).is_some_and(|t| t.span.start < s.start) {
+            while toks.get(ti).is_some_and(|t| t.span().start < s.start) {
                 ti += 1;
             }
             let start = ti;
-            while toks.get(ti).is_some_and(|t| t.span.end <= s.end) {
+            while toks.get(ti).is_some_and(|t| t.span().end <= s.end) {
                 ti += 1;
             }
             sents.push((start, ti));
@@ -279,7 +279,7 @@ impl<'a> Doc<'a> {
             .map(|&(lo, hi)| {
                 let (mut words, mut caps) = (0usize, 0usize);
                 for t in toks.get(lo..hi).unwrap_or(&[]) {
-                    if t.kind() == TokKind::Word && t.span.len() > 3 {
+                    if t.kind() == TokKind::Word && t.byte_len() > 3 {
                         words += 1;
                         caps += usize::from(t.is_cap());
                     }
@@ -324,13 +324,13 @@ impl<'a> Doc<'a> {
         let text: &'a str = self.text;
         self.toks
             .get(i)
-            .and_then(|t| text.as_bytes().get(t.span.start..t.span.end))
+            .and_then(|t| text.as_bytes().get(t.span().start..t.span().end))
             .unwrap_or_default()
     }
 
     /// Token text.
     pub fn s(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+        self.toks.get(i).map_or("", |t| t.span().slice(self.text))
     }
 
     /// Lexicon information of token `i` (the default for a non-word; `None` out of range).
@@ -386,7 +386,7 @@ impl<'a> Doc<'a> {
     pub fn span(&self, i: usize) -> Span {
         self.toks
             .get(i)
-            .map_or(Span::new(self.text.len(), self.text.len()), |t| t.span)
+            .map_or(Span::new(self.text.len(), self.text.len()), |t| t.span())
     }
 
     /// Span from token `a` to token `b` inclusive.
@@ -483,16 +483,16 @@ impl<'a> Doc<'a> {
         // checks of slicing a `str` — equal bytes of a `str` are whole chars anyway)
         self.toks
             .get(i)
-            .is_some_and(|t| t.span.len() == p.len() && self.bytes(t.span) == Some(p.as_bytes()))
+            .is_some_and(|t| t.byte_len() == p.len() && self.bytes(t.span()) == Some(p.as_bytes()))
     }
 
     /// Lower-case equality for words.
     #[inline]
     pub fn is_word(&self, i: usize, w: &str) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.span.len() == w.len()
+            t.byte_len() == w.len()
                 && self
-                    .bytes(t.span)
+                    .bytes(t.span())
                     .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
         })
     }

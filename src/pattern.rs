@@ -707,11 +707,11 @@ mod tests {
             [(true, times_in, times), (false, quantities_in, quantities)];
         for (time, scan_in, scan_all) in scanners {
             let admitted = toks.iter().map(|t| {
-                let s = t.span.slice(text);
+                let s = t.span().slice(text);
                 let low = s.to_lowercase();
                 let (tm, qu) = may_start(&low);
                 let ok = if time { tm } else { qu };
-                ((t.span.start, t.span.end), ok || low.len() != s.len())
+                ((t.span().start, t.span().end), ok || low.len() != s.len())
             });
             let w = windows(admitted);
             let (got, all) = (scan_in(text, &w), scan_all(text));

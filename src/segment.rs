@@ -32,8 +32,11 @@ pub enum TokKind {
 /// One token: 16 bytes in wasm (tokens are most of an analysis's memory, ≈ 0.19 a byte).
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
-    /// Where.
-    pub span: Span,
+    /// First byte ([`Token::span`]): 32 bits (the analysis accepts at most `u32::MAX`
+    /// bytes), so that a token takes 16 bytes on 64-bit targets too.
+    start: u32,
+    /// One past the last byte.
+    end: u32,
     /// Vocabulary id: tokens with the same lower-case form share it (set by
     /// [`crate::doc::Doc::new`]; 0 before).
     pub wid: u32,
@@ -49,11 +52,31 @@ impl Token {
     /// A token of paragraph `para` with the given `Token::` bits.
     pub fn new(span: Span, kind: TokKind, para: usize, flags: u8) -> Token {
         let para = u32::try_from(para).unwrap_or(u32::MAX).min(Token::MAX_PARA);
+        // (saturating: `Analyzer` rejects a text longer than `u32::MAX` bytes)
+        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         Token {
-            span,
+            start: at(span.start),
+            end: at(span.end),
             wid: 0,
             meta: para << 8 | (kind as u32) << 6 | u32::from(flags & 0x3f),
         }
+    }
+
+    /// Where.
+    #[inline]
+    pub fn span(&self) -> Span {
+        // (no clamping: `Token::new` kept `start <= end`)
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        }
+    }
+
+    /// Its length in bytes.
+    #[inline]
+    pub fn byte_len(&self) -> usize {
+        // (never wraps: `Token::new` kept `start <= end`)
+        self.end.wrapping_sub(self.start) as usize
     }
 
     /// What.
@@ -444,24 +467,24 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
             // (bytes: no char-boundary checks on every gap between tokens)
             let line_break = next.is_some_and(|n| {
                 text.as_bytes()
-                    .get(t.span.end..n.span.start)
+                    .get(t.span().end..n.span().start)
                     .is_some_and(|gap| gap.contains(&b'\n'))
             });
             if let Some(n) = next.filter(|_| line_break) {
-                let c = n.span.slice(text).chars().next().unwrap_or(' ');
-                let last = t.span.slice(text).chars().last().unwrap_or(' ');
+                let c = n.span().slice(text).chars().next().unwrap_or(' ');
+                let last = t.span().slice(text).chars().last().unwrap_or(' ');
                 let starts = c.is_uppercase() || c.is_ascii_digit() || n.kind() == TokKind::Quote;
                 let ends = t.kind() != TokKind::Word
                     || last.is_uppercase()
                     || t.is_cap()
                     || t.kind() == TokKind::Quote;
-                while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
+                while quotes.get(qi).is_some_and(|q| q.end <= t.span().start) {
                     qi += 1;
                 }
                 let inside_quote = quotes
                     .get(qi)
-                    .is_some_and(|q| q.start < t.span.start && t.span.end < q.end);
-                if starts && ends && !inside_quote && t.span.slice(text) != "," {
+                    .is_some_and(|q| q.start < t.span().start && t.span().end < q.end);
+                if starts && ends && !inside_quote && t.span().slice(text) != "," {
                     end_here = true;
                 }
             }
@@ -472,44 +495,44 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
             // (the token's bytes decide; its text is sliced only for a sentence mark)
             let b = text
                 .as_bytes()
-                .get(t.span.start..t.span.end)
+                .get(t.span().start..t.span().end)
                 .unwrap_or_default();
             let terminal = match t.kind() {
                 TokKind::Punct => match b.first() {
                     Some(b'.' | b'?' | b'!' | b';') => true,
-                    Some(x) if !x.is_ascii() => t.span.slice(text).starts_with('…'),
+                    Some(x) if !x.is_ascii() => t.span().slice(text).starts_with('…'),
                     _ => false,
                 },
                 // U.S. at a sentence end: next word is a typical starter
                 _ => {
                     b.last() == Some(&b'.')
                         && b.len() > 2
-                        && next.is_some_and(|n| SENTENCE_STARTERS.contains(&n.span.slice(text)))
+                        && next.is_some_and(|n| SENTENCE_STARTERS.contains(&n.span().slice(text)))
                 }
             };
-            let s = if terminal { t.span.slice(text) } else { "" };
+            let s = if terminal { t.span().slice(text) } else { "" };
             if terminal {
-                while quotes.get(qi).is_some_and(|q| q.end <= t.span.start) {
+                while quotes.get(qi).is_some_and(|q| q.end <= t.span().start) {
                     qi += 1;
                 }
                 let inside_quote = quotes
                     .get(qi)
-                    .is_some_and(|q| q.start < t.span.start && t.span.end < q.end);
+                    .is_some_and(|q| q.start < t.span().start && t.span().end < q.end);
                 // abbreviation before the period?
                 let abbrev = s == "."
                     && i > 0
                     && toks.get(i - 1).is_some_and(|p| {
                         p.kind() == TokKind::Word
-                            && p.span.end == t.span.start
-                            && is_abbreviation(p.span.slice(text))
+                            && p.span().end == t.span().start
+                            && is_abbreviation(p.span().slice(text))
                     });
                 // `… of "mutual good." Trump said`: a period that closes the
                 // quotation may end the sentence
                 let closes_quote = quotes.get(qi).is_some_and(|q| {
                     toks.get(i + 1).is_some_and(|n| {
                         n.kind() == TokKind::Quote
-                            && n.span.end == q.end
-                            && n.span.start == t.span.end
+                            && n.span().end == q.end
+                            && n.span().start == t.span().end
                     })
                 });
                 // … but only before an ordinary capitalised word (not a dash
@@ -531,15 +554,15 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                     // absorb closing quote marks / brackets
                     let mut j = i + 1;
                     while let Some(n) = toks.get(j) {
-                        let ns = n.span.slice(text);
+                        let ns = n.span().slice(text);
                         if n.para() == t.para()
                             && (n.kind() == TokKind::Quote || ns == ")" || ns == "]")
-                            && n.span.start == toks.get(j - 1).map_or(0, |x| x.span.end)
+                            && n.span().start == toks.get(j - 1).map_or(0, |x| x.span().end)
                             && quotes
                                 .iter()
                                 .skip(qi.saturating_sub(1))
                                 .take(3)
-                                .any(|q| q.end == n.span.end)
+                                .any(|q| q.end == n.span().end)
                         {
                             j += 1;
                         } else {
@@ -549,7 +572,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                     let nxt = toks.get(j);
                     let starts_new = nxt.is_none_or(|n| {
                         n.para() != t.para() || {
-                            let c = n.span.slice(text).chars().next().unwrap_or(' ');
+                            let c = n.span().slice(text).chars().next().unwrap_or(' ');
                             c.is_uppercase()
                                 || c.is_ascii_digit()
                                 || n.kind() == TokKind::Quote
@@ -565,7 +588,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
         }
         if end_here {
             if let (Some(s), Some(e)) = (sent_start.and_then(|s| toks.get(s)), toks.get(i)) {
-                out.push(Span::new(s.span.start, e.span.end));
+                out.push(Span::new(s.span().start, e.span().end));
             }
             sent_start = None;
         }
@@ -747,11 +770,11 @@ mod tokens_reference {
             let marks = crate::quote::scan(&t, &para).marks;
             let got: Vec<(Span, TokKind, u32, bool)> = tokens(&t, &para, &marks)
                 .iter()
-                .map(|x| (x.span, x.kind(), x.para(), x.is_cap()))
+                .map(|x| (x.span(), x.kind(), x.para(), x.is_cap()))
                 .collect();
             let want: Vec<(Span, TokKind, u32, bool)> = tokens_by_char(&t, &para, &marks)
                 .iter()
-                .map(|x| (x.span, x.kind(), x.para(), x.is_cap()))
+                .map(|x| (x.span(), x.kind(), x.para(), x.is_cap()))
                 .collect();
             prop_assert_eq!(got, want, "{:?}", t);
         }
@@ -880,7 +903,7 @@ mod tests {
         let qs = quote::scan(t, &paras);
         tokens(t, &paras, &qs.marks)
             .iter()
-            .map(|s| s.span.slice(t).to_string())
+            .map(|s| s.span().slice(t).to_string())
             .collect()
     }
 

@@ -318,6 +318,15 @@ fn input_limit_is_an_error_not_a_panic() {
     assert!(an.analyze("0123456789").is_ok());
     let e = quotelens::Options::with_limit(0).expect_err("zero");
     assert_eq!(e.code(), "INVALID_OPTIONS");
+    // offsets are 32-bit: no limit lets more than u32::MAX bytes through (a text that
+    // long is not made here; the limit applied is what analyze() checks against)
+    let huge = quotelens::Options::with_limit(usize::MAX).expect("limit");
+    assert_eq!(huge.effective_limit(), quotelens::analysis::MAX_LIMIT);
+    assert_eq!(quotelens::analysis::MAX_LIMIT, u32::MAX as usize);
+    assert_eq!(
+        quotelens::Options::default().effective_limit(),
+        quotelens::DEFAULT_LIMIT
+    );
     // a small text passes every check
     let t = "“Fine,” she said.";
     check(t, &an.analyze("short").expect("ok")).ok();
