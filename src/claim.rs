@@ -1050,11 +1050,56 @@ struct Scratch {
     windows: Vec<(usize, usize)>,
 }
 
+/// A token range that becomes a claim: 16 bytes (an analysis holds one per claim while it
+/// builds them, and that is its high-water mark).
 struct Piece {
-    lo: usize,
-    hi: usize,
-    attribution: Option<usize>,
-    rule: &'static str,
+    lo: u32,
+    hi: u32,
+    /// The attribution it comes from (`u32::MAX`: none, the article's own voice).
+    attribution: u32,
+    rule: PieceRule,
+}
+
+/// The rule a [`Piece`] comes from.
+#[derive(Clone, Copy, PartialEq)]
+enum PieceRule {
+    Attribution,
+    NarratorNote,
+    Narrator,
+    NarratorClause,
+}
+
+impl PieceRule {
+    fn id(self) -> &'static str {
+        match self {
+            PieceRule::Attribution => "claim.attribution",
+            PieceRule::NarratorNote => "claim.narrator-note",
+            PieceRule::Narrator => "claim.narrator",
+            PieceRule::NarratorClause => "claim.narrator-clause",
+        }
+    }
+}
+
+impl Piece {
+    /// (token indices and attribution ids fit in 32 bits: the text has at most `u32::MAX`
+    /// bytes, see [`crate::analysis::MAX_LIMIT`])
+    fn new(lo: usize, hi: usize, attribution: Option<usize>, rule: PieceRule) -> Piece {
+        let narrow = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Piece {
+            lo: narrow(lo),
+            hi: narrow(hi),
+            attribution: attribution.map_or(u32::MAX, narrow),
+            rule,
+        }
+    }
+
+    fn range(&self) -> (usize, usize) {
+        (self.lo as usize, self.hi as usize)
+    }
+
+    fn attribution(&self) -> Option<usize> {
+        (self.attribution != u32::MAX).then_some(self.attribution as usize)
+    }
 }
 
 /// Builds claims from attributions and the article's own sentences.
@@ -1123,21 +1168,11 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
                 // a whole parenthesised sentence after a quotation is the
                 // article's own note, not the speaker's words
                 if doc.is(sl, "(") && !doc.quoted(sl + 1) && sh > sl + 6 {
-                    pieces.push(Piece {
-                        lo: sl,
-                        hi: sh,
-                        attribution: None,
-                        rule: "claim.narrator-note",
-                    });
+                    pieces.push(Piece::new(sl, sh, None, PieceRule::NarratorNote));
                     continue;
                 }
                 clauses(doc, lx, sl, sh, |cl, ch| {
-                    pieces.push(Piece {
-                        lo: cl,
-                        hi: ch,
-                        attribution: Some(aid),
-                        rule: "claim.attribution",
-                    });
+                    pieces.push(Piece::new(cl, ch, Some(aid), PieceRule::Attribution));
                 });
             }
             s = e.max(s + 1);
@@ -1165,22 +1200,17 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
                 continue;
             }
             let rule = if whole {
-                "claim.narrator"
+                PieceRule::Narrator
             } else {
-                "claim.narrator-clause"
+                PieceRule::NarratorClause
             };
             clauses(doc, lx, start, i, |cl, ch| {
-                pieces.push(Piece {
-                    lo: cl,
-                    hi: ch,
-                    attribution: None,
-                    rule,
-                });
+                pieces.push(Piece::new(cl, ch, None, rule));
             });
         }
     }
     drop(covered);
-    crate::sort::sort_by_key(&mut pieces, |p| (p.lo, p.hi));
+    crate::sort::sort_by_key(&mut pieces, Piece::range);
     // paragraphs that end without a sentence mark: headlines, captions
     let mut open_para: Vec<u32> = Vec::new();
     if doc.sents.len() > 1
@@ -1267,43 +1297,44 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
     let article: Arc<str> = Arc::from(source_name(doc, reg, None));
     let mut lower_buf = String::new();
     for p in pieces {
-        let words = (p.lo..p.hi).filter(|&i| is_wordish(doc, i)).count();
-        let Some(span) = trim_span(doc, p.lo, p.hi) else {
+        let ((lo, hi), attribution) = (p.range(), p.attribution());
+        let words = (lo..hi).filter(|&i| is_wordish(doc, i)).count();
+        let Some(span) = trim_span(doc, lo, hi) else {
             continue;
         };
         if words < 2 {
             continue;
         }
-        let a = p.attribution.and_then(|i| attributions.get(i));
+        let a = attribution.and_then(|i| attributions.get(i));
         let mut c = Claim {
             id: out.len(),
             span,
-            attribution: p.attribution,
+            attribution,
             speaker: a.and_then(|a| a.speaker),
             stance: a.map_or(Stance::Assert, |a| stance_of(doc, a)),
             negated: false,
             hedged: false,
             time: Box::default(),
             quantities: Box::default(),
-            rule: p.rule,
+            rule: p.rule.id(),
             predicates: Box::default(),
             entities: Box::default(),
             feat: Feat::default(),
         };
-        c.feat.source_name = match (a, p.attribution.and_then(|i| names.get_mut(i))) {
+        c.feat.source_name = match (a, attribution.and_then(|i| names.get_mut(i))) {
             (Some(a), Some(slot)) => slot
                 .get_or_insert_with(|| Arc::from(source_name(doc, reg, Some(a))))
                 .clone(),
             _ => article.clone(),
         };
-        let src = match (a, p.attribution.and_then(|i| sources.get_mut(i))) {
+        let src = match (a, attribution.and_then(|i| sources.get_mut(i))) {
             (Some(a), Some(slot)) => {
                 *slot.get_or_insert_with(|| source_facts(doc, lx, a, &mut lower_buf))
             }
             _ => SourceFacts::default(),
         };
-        analyse(&ctx, a, src, p.lo, p.hi, &mut c);
-        c.feat.editorial = p.rule == "claim.narrator-note";
+        analyse(&ctx, a, src, lo, hi, &mut c);
+        c.feat.editorial = p.rule == PieceRule::NarratorNote;
         c.feat.headline = open_para.binary_search(&c.feat.para).is_ok();
         out.push(c);
     }
