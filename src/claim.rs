@@ -606,10 +606,14 @@ pub fn is_negator(lower: &str) -> bool {
         || lower.ends_with("n’t")
 }
 
-/// Token ranges `[lo, hi)` overlapping `span`.
-fn tok_range(doc: &Doc, span: Span) -> (usize, usize) {
-    let lo = doc.toks.partition_point(|t| t.span().end <= span.start);
-    let hi = doc.toks.partition_point(|t| t.span().start < span.end);
+/// Token ranges `[lo, hi)` overlapping `span`, searched from token `hint` (the spans asked
+/// for one after the other are near each other: a galloping search from the last answer, which
+/// `hint` becomes, instead of two binary searches over the whole text).
+fn tok_range(doc: &Doc, span: Span, hint: &mut usize) -> (usize, usize) {
+    use crate::text::partition_point_near;
+    let lo = partition_point_near(&doc.toks, *hint, |t| t.span().end <= span.start);
+    let hi = partition_point_near(&doc.toks, lo, |t| t.span().start < span.end);
+    *hint = lo;
     (lo, hi.max(lo))
 }
 
@@ -1112,22 +1116,22 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
     // plain integers, whose sorts share one copy with the crate's other such sorts
     let (mut starts, mut ends): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     let mut frags: Vec<(usize, usize, usize)> = Vec::new();
+    let mut hint = 0usize;
     for a in attributions {
-        let parts = a
-            .content
-            .iter()
-            .chain(a.cue.iter())
-            .chain(a.source_span.iter());
-        for p in parts {
-            let (lo, hi) = tok_range(doc, *p);
+        for frag in &a.content {
+            let (lo, hi) = tok_range(doc, *frag, &mut hint);
+            frags.push((lo, hi, a.id));
             if lo < hi {
                 starts.push(lo);
                 ends.push(hi);
             }
         }
-        for frag in &a.content {
-            let (lo, hi) = tok_range(doc, *frag);
-            frags.push((lo, hi, a.id));
+        for p in a.cue.iter().chain(a.source_span.iter()) {
+            let (lo, hi) = tok_range(doc, *p, &mut hint);
+            if lo < hi {
+                starts.push(lo);
+                ends.push(hi);
+            }
         }
     }
     starts.sort_unstable();
@@ -1826,7 +1830,8 @@ fn analyse(
         // (looked for only where it decides: evidence cues)
         let before_cue = || {
             a.cue.is_some_and(|cue| {
-                let (ci, _) = tok_range(doc, cue);
+                // (the cue is near the claim's tokens: searched from its first)
+                let (ci, _) = tok_range(doc, cue, &mut { lo });
                 let sent_lo = doc.sents.get(doc.sent_index(ci)).map_or(ci, |&(l, _)| l);
                 (sent_lo.max(ci.saturating_sub(12))..ci).any(|k| {
                     ctx.facts

@@ -230,36 +230,7 @@ impl Utf16Map {
             return byte;
         }
         // number of entries with end <= byte: a galloping search from the hint
-        let below = |i: usize| self.deltas.get(i).is_some_and(|&(end, _)| end <= byte);
-        let n = self.deltas.len();
-        let h = self.hint.get().min(n);
-        let (mut lo, mut hi) = if h == 0 || below(h - 1) {
-            // the answer is at h or after it: steps 1, 2, 4 … forward
-            let (mut lo, mut step) = (h, 1);
-            while lo + step <= n && below(lo + step - 1) {
-                lo += step;
-                step *= 2;
-            }
-            (lo, (lo + step).min(n))
-        } else {
-            // before h: steps 1, 2, 4 … back
-            let (mut hi, mut step) = (h - 1, 1);
-            while hi >= step && !below(hi - step) {
-                hi -= step;
-                step *= 2;
-            }
-            (hi.saturating_sub(step), hi)
-        };
-        // entries before lo are below, entries at or after hi are not
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if below(mid) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        let idx = lo;
+        let idx = partition_point_near(&self.deltas, self.hint.get(), |&(end, _)| end <= byte);
         self.hint.set(idx);
         let extra = if idx == 0 {
             0
@@ -268,6 +239,43 @@ impl Utf16Map {
         };
         byte - extra
     }
+}
+
+/// `xs.partition_point(pred)`, searched from `hint` (a guess at the answer: the last one, when
+/// queries move along the list): steps of 1, 2, 4 … away from it, then a binary search between
+/// the last two steps — a few tests when the answer is near, at most about twice a binary
+/// search's when it is not. `pred` must be true for a prefix of `xs` and false after it.
+pub(crate) fn partition_point_near<T>(xs: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let below = |i: usize| xs.get(i).is_some_and(&pred);
+    let n = xs.len();
+    let h = hint.min(n);
+    let (mut lo, mut hi) = if h == 0 || below(h - 1) {
+        // the answer is at h or after it: steps 1, 2, 4 … forward
+        let (mut lo, mut step) = (h, 1);
+        while lo + step <= n && below(lo + step - 1) {
+            lo += step;
+            step *= 2;
+        }
+        (lo, (lo + step).min(n))
+    } else {
+        // before h: steps 1, 2, 4 … back
+        let (mut hi, mut step) = (h - 1, 1);
+        while hi >= step && !below(hi - step) {
+            hi -= step;
+            step *= 2;
+        }
+        (hi.saturating_sub(step), hi)
+    };
+    // entries before lo are below, entries at or after hi are not
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if below(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 #[cfg(test)]
@@ -395,6 +403,34 @@ mod tests {
             let mut buf = String::new();
             proptest::prop_assert_eq!(lowercase_into(&mut buf, &s), s.to_lowercase());
         }
+
+        #[test]
+        fn partition_point_near_is_partition_point(
+            mut xs in proptest::collection::vec(0u32..64, 0..80),
+            x in 0u32..70,
+            hint in 0usize..100,
+        ) {
+            xs.sort_unstable();
+            proptest::prop_assert_eq!(
+                partition_point_near(&xs, hint, |&v| v < x),
+                xs.partition_point(|&v| v < x)
+            );
+        }
+    }
+
+    #[test]
+    fn partition_point_near_edges() {
+        let xs = [1, 3, 3, 5, 8];
+        for hint in 0..8 {
+            for x in 0..10 {
+                assert_eq!(
+                    partition_point_near(&xs, hint, |&v| v < x),
+                    xs.partition_point(|&v| v < x),
+                    "hint {hint}, x {x}"
+                );
+            }
+        }
+        assert_eq!(partition_point_near(&[] as &[u32], 3, |_| true), 0);
     }
 }
 
