@@ -2158,6 +2158,16 @@ mod tests {
     use super::*;
     use crate::Analyzer;
 
+    #[test]
+    fn a_piece_is_16_bytes() {
+        // one per claim while the claims are built: the analysis's high-water mark
+        assert_eq!(std::mem::size_of::<Piece>(), 16);
+        let p = Piece::new(4, 9, Some(7), PieceRule::Attribution);
+        assert_eq!((p.range(), p.attribution()), ((4, 9), Some(7)));
+        let n = Piece::new(4, 9, None, PieceRule::Narrator);
+        assert_eq!((n.attribution(), n.rule.id()), (None, "claim.narrator"));
+    }
+
     fn claims(text: &str) -> Vec<Claim> {
         Analyzer::new().analyze(text).unwrap().claims
     }

@@ -29,7 +29,7 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token: 16 bytes in wasm (tokens are most of an analysis's memory, ≈ 0.19 a byte).
+/// One token: 16 bytes on every target (tokens are most of an analysis's memory, ≈ 0.19 a byte).
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     /// First byte ([`Token::span`]): 32 bits (the analysis accepts at most `u32::MAX`
@@ -881,6 +881,16 @@ mod paragraph_reference {
 mod tests {
     use super::*;
     use crate::quote;
+
+    #[test]
+    fn a_token_is_16_bytes() {
+        // tokens are most of an analysis's memory (≈ 0.19 a byte of text): 32-bit offsets
+        // keep them at 16 bytes natively too (BENCHMARKS.md, "Seventh round")
+        assert_eq!(std::mem::size_of::<Token>(), 16);
+        let t = Token::new(Span::new(3, 9), TokKind::Word, 2, Token::CAP);
+        assert_eq!((t.span(), t.byte_len(), t.para()), (Span::new(3, 9), 6, 2));
+        assert!(t.is_cap() && t.kind() == TokKind::Word);
+    }
 
     fn split(t: &str) -> Vec<String> {
         let paras = paragraphs(t);
