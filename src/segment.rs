@@ -56,7 +56,8 @@ impl Token {
         let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         Token {
             start: at(span.start),
-            end: at(span.end),
+            // (a `Span` built by hand may end before it starts: kept empty)
+            end: at(span.end.max(span.start)),
             wid: 0,
             meta: para << 8 | (kind as u32) << 6 | u32::from(flags & 0x3f),
         }
@@ -890,6 +891,11 @@ mod tests {
         let t = Token::new(Span::new(3, 9), TokKind::Word, 2, Token::CAP);
         assert_eq!((t.span(), t.byte_len(), t.para()), (Span::new(3, 9), 6, 2));
         assert!(t.is_cap() && t.kind() == TokKind::Word);
+        let backwards = Token::new(Span { start: 9, end: 3 }, TokKind::Punct, 0, 0);
+        assert_eq!(
+            (backwards.span(), backwards.byte_len()),
+            (Span::new(9, 9), 0)
+        );
     }
 
     fn split(t: &str) -> Vec<String> {
