@@ -100,7 +100,7 @@ fn main() {
         .collect();
     let sentences = segment::sentences(&text, &toks, &outer);
     show("sentences");
-    let doc = doc::Doc::new(&text, toks, &sentences, &qscan.quotes, &lex);
+    let doc = doc::Doc::new(&text, toks, &paragraphs, &sentences, &qscan.quotes, &lex);
     show("doc");
     let mut reg = mention::Registry::scan(&doc);
     show("mentions");

@@ -66,7 +66,7 @@ fn main() {
             .collect();
         let sentences = segment::sentences(&text, &toks, &outer);
         lap(3, &mut t);
-        let doc = doc::Doc::new(&text, toks, &sentences, &qscan.quotes, &lex);
+        let doc = doc::Doc::new(&text, toks, &paragraphs, &sentences, &qscan.quotes, &lex);
         lap(4, &mut t);
         let mut reg = mention::Registry::scan(&doc);
         lap(5, &mut t);

@@ -205,7 +205,7 @@ impl Analyzer {
         let mut quotes = qscan.quotes;
         let warnings = qscan.warnings;
         let (attributions, registry, kinds, claims, syms) = {
-            let doc = Doc::new(text, toks, &sentences, &quotes, &self.lex);
+            let doc = Doc::new(text, toks, &paragraphs, &sentences, &quotes, &self.lex);
             let mut registry = Registry::scan(&doc);
             let mut attributions = attribution::find(&doc, &mut registry);
             let kinds = classify_quotes(&doc, &attributions);

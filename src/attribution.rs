@@ -366,8 +366,9 @@ impl Finder<'_, '_> {
             return false;
         }
         // content: to the end of the paragraph
-        let mut e = k + 1;
-        while doc.para(e) == para && e < doc.toks.len() {
+        // (token `k + 1` is in `para`, tested above)
+        let mut e = k + 2;
+        while !doc.starts_para(e) {
             e += 1;
         }
         let mut last = e - 1;
@@ -2115,8 +2116,9 @@ impl Finder<'_, '_> {
             doc.quote_of(n).and_then(|q| doc.quotes.get(q))?.span
         } else {
             // a block quotation: the whole next paragraph
+            // (token `n` is in paragraph `para + 1`, tested above)
             let mut e = n;
-            while doc.para(e + 1) == para + 1 {
+            while !doc.starts_para(e + 1) {
                 e += 1;
             }
             doc.range(n, e)

@@ -1226,7 +1226,7 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         open_para.push(doc.para(0));
     }
     for i in 0..n {
-        let last_of_para = doc.para(i + 1) != doc.para(i);
+        let last_of_para = doc.starts_para(i + 1);
         if last_of_para {
             // step back over closing quote marks and brackets
             let mut k = i;

@@ -34,6 +34,11 @@ pub struct Doc<'a> {
     /// tokens wholly inside each (marks included). Tokens carry a [`Token::QUOTED`] bit; the
     /// index is looked up here (instead of a `u32` per token: memory).
     quote_runs: Vec<(u32, u32, u32)>,
+    /// Each paragraph's first token index (tokens carry only a [`Token::PARA_START`] bit;
+    /// a paragraph without tokens has the next one's): [`Doc::para`] looks tokens up here.
+    para_first: Vec<u32>,
+    /// The paragraph [`Doc::para`] found last (calls come in runs on nearby tokens).
+    para_hint: std::cell::Cell<usize>,
     /// Sentences as token ranges `[start, end)`.
     pub sents: Vec<(usize, usize)>,
     /// Quotes (all depths).
@@ -93,6 +98,7 @@ impl<'a> Doc<'a> {
     pub fn new(
         text: &'a str,
         mut toks: Vec<Token>,
+        paragraphs: &[Span],
         sentences: &[Span],
         quotes: &'a [Quote],
         lex: &'a Lexicon,
@@ -262,6 +268,14 @@ impl<'a> Doc<'a> {
                 t.set(Token::QUOTED);
             }
         }
+        // each paragraph's first token (the next paragraph's for one without tokens)
+        let mut para_first = Vec::with_capacity(paragraphs.len());
+        let mut ti = 0usize;
+        for p in paragraphs {
+            // (from the last one: a few steps, not a walk over every token)
+            ti = crate::text::partition_point_near(&toks, ti, |t| t.span().start < p.start);
+            para_first.push(u32::try_from(ti).unwrap_or(u32::MAX));
+        }
         let mut sents = Vec::with_capacity(sentences.len());
         let mut ti = 0usize;
         for s in sentences {
@@ -312,6 +326,8 @@ impl<'a> Doc<'a> {
             vocab,
             lower_len_changed,
             quote_runs,
+            para_first,
+            para_hint: std::cell::Cell::new(0),
             sents,
             quotes,
             lex,
@@ -512,9 +528,32 @@ impl<'a> Doc<'a> {
         self.toks.get(i).is_some_and(|t| t.has(Token::TERMINAL))
     }
 
-    /// Paragraph of token `i`.
+    /// Paragraph of token `i` (`u32::MAX` out of range): a binary search; to test whether
+    /// a token starts a paragraph, [`Doc::starts_para`] is cheaper.
     pub fn para(&self, i: usize) -> u32 {
-        self.toks.get(i).map_or(u32::MAX, |t| t.para())
+        if i >= self.toks.len() {
+            return u32::MAX;
+        }
+        // the last paragraph starting at or before `i` (tokens of one paragraph are
+        // contiguous; a paragraph without tokens shares its first index with the next): the
+        // one found last when `i` is still in it, else a binary search
+        let first = |p: usize| self.para_first.get(p).map(|&f| f as usize);
+        let h = self.para_hint.get();
+        let p = if first(h).is_some_and(|f| f <= i) && first(h + 1).is_none_or(|f| f > i) {
+            h
+        } else {
+            let k = self.para_first.partition_point(|&f| f as usize <= i);
+            let p = k.saturating_sub(1);
+            self.para_hint.set(p);
+            p
+        };
+        u32::try_from(p).unwrap_or(u32::MAX)
+    }
+
+    /// True when token `i` is the first of its paragraph, or out of range (so that
+    /// `!starts_para(i + 1)` means token `i + 1` exists and shares `i`'s paragraph).
+    pub fn starts_para(&self, i: usize) -> bool {
+        self.toks.get(i).is_none_or(|t| t.has(Token::PARA_START))
     }
 
     /// True when `i` is a quote-mark token.
@@ -554,7 +593,7 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 mod tests {
     use crate::lexicon::Lexicon;
-    use crate::{quote, segment};
+    use crate::{quote, segment, Span};
 
     /// Tokens share a vocabulary id exactly when their lower-case forms are equal (the
     /// short-form table and the hashed table agree).
@@ -580,7 +619,7 @@ mod tests {
         let q = quote::scan(&text, &paragraphs);
         let toks = segment::tokens(&text, &paragraphs, &q.marks);
         let sentences = segment::sentences(&text, &toks, &[]);
-        let doc = super::Doc::new(&text, toks, &sentences, &q.quotes, &lex);
+        let doc = super::Doc::new(&text, toks, &paragraphs, &sentences, &q.quotes, &lex);
         let mut by_form: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for i in 0..doc.toks.len() {
             let form = doc.s(i).to_lowercase();
@@ -595,6 +634,54 @@ mod tests {
         assert_eq!(doc.vocab, by_form.len());
         // the Kelvin sign's lower case is one byte shorter
         assert!(doc.lower_len_changed);
+    }
+
+    /// `Doc::para` is the index of the paragraph holding the token, asked in any order
+    /// (its hint), with paragraphs that hold no token among them (the segmenter makes none:
+    /// every paragraph has a non-space character; here spans of the blank lines are added
+    /// to its list), and `starts_para` marks the first token of each.
+    #[test]
+    fn paragraph_of_each_token() {
+        let text = "One two.\n\nThree, “four.”\n\n\u{200b}\n\nFive\n\nSix seven eight.";
+        let lex = Lexicon::new();
+        let found = segment::paragraphs(text);
+        let q = quote::scan(text, &found);
+        let toks = segment::tokens(text, &found, &q.marks);
+        let sentences = segment::sentences(text, &toks, &[]);
+        // every other gap between paragraphs as a paragraph of its own
+        let mut paragraphs = Vec::new();
+        for (k, w) in found.windows(2).enumerate() {
+            paragraphs.push(w[0]);
+            if k % 2 == 0 {
+                paragraphs.push(Span::new(w[0].end, w[1].start));
+            }
+        }
+        paragraphs.extend(found.last().copied());
+        let doc = super::Doc::new(text, toks, &paragraphs, &sentences, &q.quotes, &lex);
+        let want = |i: usize| {
+            let at = doc.span(i).start;
+            paragraphs
+                .iter()
+                .position(|p| p.start <= at && at < p.end)
+                .map(|p| p as u32)
+        };
+        let n = doc.toks.len();
+        assert!(found.len() == 5 && paragraphs.len() == 7 && n > 10);
+        let order: Vec<usize> = (0..n)
+            .chain((0..n).rev())
+            .chain((0..n).map(|i| i * 7 % n))
+            .collect();
+        for i in order {
+            assert_eq!(Some(doc.para(i)), want(i), "token {i}");
+            assert_eq!(
+                doc.starts_para(i),
+                i == 0 || want(i) != want(i - 1),
+                "token {i}"
+            );
+        }
+        assert_eq!((doc.para(0), doc.para(n - 1)), (0, 6));
+        assert_eq!(doc.para(n), u32::MAX);
+        assert!(doc.starts_para(n));
     }
 
     /// The packed lower case of an ASCII token is its `to_ascii_lowercase`, byte for byte.

@@ -381,7 +381,7 @@ impl Registry {
             // collect the run
             let start = i;
             let mut j = i;
-            while j < n && doc.para(j) == doc.para(start) {
+            while j < n && (j == start || !doc.starts_para(j)) {
                 // (bytes: the tests below are on ASCII words and marks)
                 let s = doc.b(j);
                 let cap = doc.is_cap(j)
@@ -1092,7 +1092,7 @@ mod tests {
         let q = quote::scan(text, &paragraphs);
         let toks = segment::tokens(text, &paragraphs, &q.marks);
         let sentences = segment::sentences(text, &toks, &[]);
-        let doc = Doc::new(text, toks, &sentences, &q.quotes, &lex);
+        let doc = Doc::new(text, toks, &paragraphs, &sentences, &q.quotes, &lex);
         let mut buf = String::new();
         let mut fast = 0;
         for i in 0..doc.toks.len() {

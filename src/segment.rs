@@ -29,60 +29,58 @@ pub enum TokKind {
     Punct,
 }
 
-/// One token: 16 bytes on every target (tokens are most of an analysis's memory, ≈ 0.19 a byte).
+/// One token: 12 bytes on every target (tokens are most of an analysis's memory, ≈ 0.19 a byte).
+/// The paragraph is not stored: [`Token::PARA_START`] marks the first token of each, and
+/// [`crate::doc::Doc::para`] gives the index.
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     /// First byte ([`Token::span`]): 32 bits (the analysis accepts at most `u32::MAX`
-    /// bytes), so that a token takes 16 bytes on 64-bit targets too.
+    /// bytes).
     start: u32,
-    /// One past the last byte.
-    end: u32,
+    /// Byte length × 512 + kind × 128 + flags (the `Token::` bits).
+    meta: u32,
     /// Vocabulary id: tokens with the same lower-case form share it (set by
     /// [`crate::doc::Doc::new`]; 0 before).
     pub wid: u32,
-    /// Paragraph index × 256 + kind × 64 + flags (the `Token::` bits).
-    meta: u32,
 }
 
 impl Token {
-    /// Largest paragraph index a token records (later paragraphs share it: more than
-    /// 16 million paragraphs would take far more text than an analysis accepts).
-    pub const MAX_PARA: u32 = (1 << 24) - 1;
+    /// Longest token in bytes (2²³ − 1, 8 MiB): the tokenizer cuts a longer run of letters
+    /// into tokens of at most this length, at character boundaries.
+    pub const MAX_LEN: usize = (1 << 23) - 1;
 
-    /// A token of paragraph `para` with the given `Token::` bits.
-    pub fn new(span: Span, kind: TokKind, para: usize, flags: u8) -> Token {
-        let para = u32::try_from(para).unwrap_or(u32::MAX).min(Token::MAX_PARA);
+    /// A token with the given `Token::` bits; a span longer than [`Token::MAX_LEN`] is cut
+    /// to that length (the tokenizer never makes one), a backwards one (built by hand) is
+    /// kept empty.
+    pub fn new(span: Span, kind: TokKind, flags: u8) -> Token {
         // (saturating: `Analyzer` rejects a text longer than `u32::MAX` bytes)
-        let at = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let len = span.end.saturating_sub(span.start).min(Token::MAX_LEN) as u32;
         Token {
-            start: at(span.start),
-            // (a `Span` built by hand may end before it starts: kept empty)
-            end: at(span.end.max(span.start)),
+            start: u32::try_from(span.start).unwrap_or(u32::MAX),
             wid: 0,
-            meta: para << 8 | (kind as u32) << 6 | u32::from(flags & 0x3f),
+            meta: len << 9 | (kind as u32) << 7 | u32::from(flags & 0x7f),
         }
     }
 
     /// Where.
     #[inline]
     pub fn span(&self) -> Span {
-        // (no clamping: `Token::new` kept `start <= end`)
+        let start = self.start as usize;
         Span {
-            start: self.start as usize,
-            end: self.end as usize,
+            start,
+            end: start + self.byte_len(),
         }
     }
 
     /// Its length in bytes.
     #[inline]
     pub fn byte_len(&self) -> usize {
-        // (never wraps: `Token::new` kept `start <= end`)
-        self.end.wrapping_sub(self.start) as usize
+        (self.meta >> 9) as usize
     }
 
     /// What.
     pub fn kind(&self) -> TokKind {
-        match (self.meta >> 6) & 3 {
+        match (self.meta >> 7) & 3 {
             0 => TokKind::Word,
             1 => TokKind::Number,
             2 => TokKind::Quote,
@@ -90,14 +88,9 @@ impl Token {
         }
     }
 
-    /// Index of the paragraph it belongs to.
-    pub fn para(&self) -> u32 {
-        self.meta >> 8
-    }
-
     /// Sets `flag` (one of the `Token::` bits).
     pub fn set(&mut self, flag: u8) {
-        self.meta |= u32::from(flag & 0x3f);
+        self.meta |= u32::from(flag & 0x7f);
     }
 
     /// A word starting with an upper-case letter (set by the tokenizer).
@@ -112,6 +105,8 @@ impl Token {
     pub const BREAK: u8 = 16;
     /// A sentence-final mark (`. ? ! …`, punctuation).
     pub const TERMINAL: u8 = 32;
+    /// The first token of its paragraph (set by the tokenizer).
+    pub const PARA_START: u8 = 64;
 
     /// True for a word starting with an upper-case letter (worked out when the token
     /// was made).
@@ -121,7 +116,7 @@ impl Token {
 
     /// True when `flag` (one of the `Token::` bits) is set.
     pub fn has(&self, flag: u8) -> bool {
-        self.meta & u32::from(flag & 0x3f) != 0
+        self.meta & u32::from(flag & 0x7f) != 0
     }
 }
 
@@ -238,9 +233,10 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut qi = 0usize;
     let mut qj = 0usize;
-    for (pi, para) in paragraphs.iter().enumerate() {
+    for para in paragraphs {
         let p = para.slice(text);
         let base = para.start;
+        let first = out.len();
         // positions are byte offsets into `p` (no per-char table: a 10 MB
         // paragraph must not cost 160 MB)
         let n = p.len();
@@ -288,7 +284,7 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                 if c == '\'' && ch(k) == Some('\'') {
                     k = next(k);
                 }
-                out.push(tok(base, start, k, TokKind::Quote, pi, false));
+                push_tok(&mut out, p, base, start, k, TokKind::Quote, false);
                 continue;
             }
             if c.is_alphanumeric()
@@ -374,7 +370,7 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                     TokKind::Word
                 };
                 let cap = kind == TokKind::Word && c.is_uppercase();
-                out.push(tok(base, start, j.min(n), kind, pi, cap));
+                push_tok(&mut out, p, base, start, j.min(n), kind, cap);
                 k = j;
                 continue;
             }
@@ -385,8 +381,11 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
                     j = next(j);
                 }
             }
-            out.push(tok(base, start, j.min(n), TokKind::Punct, pi, false));
+            push_tok(&mut out, p, base, start, j.min(n), TokKind::Punct, false);
             k = j;
+        }
+        if let Some(t) = out.get_mut(first) {
+            t.set(Token::PARA_START);
         }
     }
     // the tokens live through the whole analysis: give back the estimate's spare room
@@ -394,13 +393,49 @@ pub fn tokens(text: &str, paragraphs: &[Span], quote_marks: &[usize]) -> Vec<Tok
     out
 }
 
-fn tok(base: usize, s: usize, e: usize, kind: TokKind, para: usize, cap: bool) -> Token {
-    Token::new(
-        Span::new(base + s, base + e),
-        kind,
-        para,
-        if cap { Token::CAP } else { 0 },
-    )
+/// Pushes the token `s..e` of paragraph text `p` (at `base` in the text); a token longer
+/// than [`Token::MAX_LEN`] (a run of letters of over 8 MiB) goes as several.
+#[inline(always)]
+fn push_tok(
+    out: &mut Vec<Token>,
+    p: &str,
+    base: usize,
+    s: usize,
+    e: usize,
+    kind: TokKind,
+    cap: bool,
+) {
+    let flags = if cap { Token::CAP } else { 0 };
+    if e - s <= Token::MAX_LEN {
+        out.push(Token::new(Span::new(base + s, base + e), kind, flags));
+    } else {
+        push_long_tok(out, p, base, s, e, kind, flags);
+    }
+}
+
+/// [`push_tok`] for a token over [`Token::MAX_LEN`] bytes: cut at character boundaries,
+/// the flags on the first part only.
+#[cold]
+#[inline(never)]
+fn push_long_tok(
+    out: &mut Vec<Token>,
+    p: &str,
+    base: usize,
+    mut s: usize,
+    e: usize,
+    kind: TokKind,
+    mut flags: u8,
+) {
+    while e - s > Token::MAX_LEN {
+        let mut cut = s + Token::MAX_LEN;
+        while cut > s && !p.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.push(Token::new(Span::new(base + s, base + cut), kind, flags));
+        flags = 0;
+        s = cut;
+    }
+    out.push(Token::new(Span::new(base + s, base + e), kind, flags));
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -460,7 +495,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
             sent_start = Some(i);
         }
         let next = toks.get(i + 1);
-        let para_end = next.is_none_or(|n| n.para() != t.para());
+        let para_end = next.is_none_or(|n| n.has(Token::PARA_START));
         let mut end_here = para_end;
         // a single line break ends a sentence when the line ends like one
         // (a name, a number, a closing mark) and the next starts like one
@@ -548,15 +583,17 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                 let closes_quote = closes_quote
                     && short_quote()
                     && s.starts_with('.')
+                    && toks.get(i + 1).is_some_and(|n| !n.has(Token::PARA_START))
                     && toks.get(i + 2).is_some_and(|n| {
-                        n.kind() == TokKind::Word && n.is_cap() && n.para() == t.para()
+                        n.kind() == TokKind::Word && n.is_cap() && !n.has(Token::PARA_START)
                     });
                 if (!inside_quote || closes_quote) && !abbrev {
                     // absorb closing quote marks / brackets
                     let mut j = i + 1;
                     while let Some(n) = toks.get(j) {
                         let ns = n.span().slice(text);
-                        if n.para() == t.para()
+                        // (in `t`'s paragraph: every token from `i + 1` to `n` is)
+                        if !n.has(Token::PARA_START)
                             && (n.kind() == TokKind::Quote || ns == ")" || ns == "]")
                             && n.span().start == toks.get(j - 1).map_or(0, |x| x.span().end)
                             && quotes
@@ -572,7 +609,7 @@ pub fn sentences(text: &str, toks: &[Token], quotes: &[Span]) -> Vec<Span> {
                     }
                     let nxt = toks.get(j);
                     let starts_new = nxt.is_none_or(|n| {
-                        n.para() != t.para() || {
+                        n.has(Token::PARA_START) || {
                             let c = n.span().slice(text).chars().next().unwrap_or(' ');
                             c.is_uppercase()
                                 || c.is_ascii_digit()
@@ -613,9 +650,10 @@ mod tokens_reference {
         let mut out = Vec::with_capacity(text.len() / 5 + 1);
         let mut qi = 0usize;
         let mut qj = 0usize;
-        for (pi, para) in paragraphs.iter().enumerate() {
+        for para in paragraphs {
             let p = para.slice(text);
             let base = para.start;
+            let first = out.len();
             // positions are byte offsets into `p` (no per-char table: a 10 MB
             // paragraph must not cost 160 MB)
             let n = p.len();
@@ -658,7 +696,7 @@ mod tokens_reference {
                     if c == '\'' && ch(k) == Some('\'') {
                         k = next(k);
                     }
-                    out.push(tok(base, start, k, TokKind::Quote, pi, false));
+                    push_tok(&mut out, p, base, start, k, TokKind::Quote, false);
                     continue;
                 }
                 if c.is_alphanumeric()
@@ -735,7 +773,7 @@ mod tokens_reference {
                         TokKind::Word
                     };
                     let cap = kind == TokKind::Word && c.is_uppercase();
-                    out.push(tok(base, start, j.min(n), kind, pi, cap));
+                    push_tok(&mut out, p, base, start, j.min(n), kind, cap);
                     k = j;
                     continue;
                 }
@@ -746,8 +784,11 @@ mod tokens_reference {
                         j = next(j);
                     }
                 }
-                out.push(tok(base, start, j.min(n), TokKind::Punct, pi, false));
+                push_tok(&mut out, p, base, start, j.min(n), TokKind::Punct, false);
                 k = j;
+            }
+            if let Some(t) = out.get_mut(first) {
+                t.set(Token::PARA_START);
             }
         }
         // the tokens live through the whole analysis: give back the estimate's spare room
@@ -769,13 +810,13 @@ mod tokens_reference {
             let t = parts.concat();
             let para = paragraphs(&t);
             let marks = crate::quote::scan(&t, &para).marks;
-            let got: Vec<(Span, TokKind, u32, bool)> = tokens(&t, &para, &marks)
+            let got: Vec<(Span, TokKind, bool, bool)> = tokens(&t, &para, &marks)
                 .iter()
-                .map(|x| (x.span(), x.kind(), x.para(), x.is_cap()))
+                .map(|x| (x.span(), x.kind(), x.has(Token::PARA_START), x.is_cap()))
                 .collect();
-            let want: Vec<(Span, TokKind, u32, bool)> = tokens_by_char(&t, &para, &marks)
+            let want: Vec<(Span, TokKind, bool, bool)> = tokens_by_char(&t, &para, &marks)
                 .iter()
-                .map(|x| (x.span(), x.kind(), x.para(), x.is_cap()))
+                .map(|x| (x.span(), x.kind(), x.has(Token::PARA_START), x.is_cap()))
                 .collect();
             prop_assert_eq!(got, want, "{:?}", t);
         }
@@ -884,18 +925,55 @@ mod tests {
     use crate::quote;
 
     #[test]
-    fn a_token_is_16_bytes() {
-        // tokens are most of an analysis's memory (≈ 0.19 a byte of text): 32-bit offsets
-        // keep them at 16 bytes natively too (BENCHMARKS.md, "Seventh round")
-        assert_eq!(std::mem::size_of::<Token>(), 16);
-        let t = Token::new(Span::new(3, 9), TokKind::Word, 2, Token::CAP);
-        assert_eq!((t.span(), t.byte_len(), t.para()), (Span::new(3, 9), 6, 2));
-        assert!(t.is_cap() && t.kind() == TokKind::Word);
-        let backwards = Token::new(Span { start: 9, end: 3 }, TokKind::Punct, 0, 0);
+    fn a_token_is_12_bytes() {
+        // tokens are most of an analysis's memory (≈ 0.19 a byte of text): 32-bit offsets,
+        // the length and bits in one word and no paragraph index keep them at 12 bytes
+        // (BENCHMARKS.md, "Eighth round")
+        assert_eq!(std::mem::size_of::<Token>(), 12);
+        let t = Token::new(
+            Span::new(3, 9),
+            TokKind::Word,
+            Token::CAP | Token::PARA_START,
+        );
+        assert_eq!((t.span(), t.byte_len()), (Span::new(3, 9), 6));
+        assert!(t.is_cap() && t.has(Token::PARA_START) && t.kind() == TokKind::Word);
+        assert!(!t.has(Token::QUOTED));
+        let backwards = Token::new(Span { start: 9, end: 3 }, TokKind::Punct, 0);
         assert_eq!(
             (backwards.span(), backwards.byte_len()),
             (Span::new(9, 9), 0)
         );
+        let mut long = Token::new(Span::new(5, 5 + Token::MAX_LEN + 10), TokKind::Number, 0);
+        assert_eq!(long.span(), Span::new(5, 5 + Token::MAX_LEN));
+        long.set(Token::TERMINAL);
+        assert_eq!(
+            (long.kind(), long.byte_len()),
+            (TokKind::Number, Token::MAX_LEN)
+        );
+    }
+
+    #[test]
+    fn a_word_over_the_longest_token_is_cut_at_char_boundaries() {
+        // 8 MiB and more of letters, "é" (2 bytes) at the cut: every token at most
+        // MAX_LEN bytes, on char boundaries, together the whole run, one `CAP`
+        let text = format!(
+            "E{}é{} said",
+            "a".repeat(Token::MAX_LEN - 2),
+            "b".repeat(100)
+        );
+        let para = paragraphs(&text);
+        let toks = tokens(&text, &para, &[]);
+        assert_eq!(toks.len(), 3, "{:?}", &toks[..toks.len().min(4)]);
+        let (a, b) = (toks[0].span(), toks[1].span());
+        assert_eq!(
+            (a.start, a.end, b.start),
+            (0, Token::MAX_LEN - 1, Token::MAX_LEN - 1)
+        );
+        assert_eq!(b.end, text.len() - " said".len());
+        assert!(text.is_char_boundary(a.end));
+        assert!(toks[0].is_cap() && !toks[1].is_cap());
+        assert!(toks[0].has(Token::PARA_START) && !toks[1].has(Token::PARA_START));
+        assert_eq!(toks[2].span().slice(&text), "said");
     }
 
     fn split(t: &str) -> Vec<String> {
