@@ -57,12 +57,30 @@ pub struct Claim {
     /// Entities the claim is about (the speaker's "I" included).
     pub entities: Box<[usize]>,
     /// Internal features for the conflict stage.
-    #[serde(skip_serializing_if = "debug_off")]
+    #[serde(skip_serializing_if = "debug_off", serialize_with = "ser_feat")]
     pub feat: Feat,
 }
 
 fn ser_shared_str<S: serde::Serializer>(x: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(x)
+}
+
+/// The features as `QL_DEBUG_FEAT` shows them: the content stems first (derived from the keys,
+/// see [`Feat::stems`]), then the fields.
+fn ser_feat<S: serde::Serializer>(f: &Feat, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(serde::Serialize)]
+    struct Shown<'a> {
+        stems: Vec<Sym>,
+        #[serde(flatten)]
+        feat: &'a Feat,
+    }
+    serde::Serialize::serialize(
+        &Shown {
+            stems: f.stems().collect(),
+            feat: f,
+        },
+        s,
+    )
 }
 
 fn debug_off(_: &Feat) -> bool {
@@ -74,20 +92,33 @@ fn debug_off(_: &Feat) -> bool {
 /// attributes). Ids are ranks: comparing two ids compares their strings.
 pub type Sym = u32;
 
-/// A content key of a claim: its [`Sym`] and whether it sits in a negation's scope, in one
-/// `u32` (symbol × 2 + negated), so keys sort as `(Sym, bool)` pairs do. Serialised as that pair.
+/// A content key of a claim: its [`Sym`], whether it is a predicate class's `#class` key
+/// (else a content stem) and whether it sits in a negation's scope, in one `u32` (symbol × 4 +
+/// class × 2 + negated), so keys sort as `(Sym, bool)` pairs do (a symbol is a class key or
+/// not, whichever claim has it). Serialised as the pair `(Sym, negated)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key(u32);
 
 impl Key {
-    /// The key `sym`, negated or not (`sym` < 2³¹: symbol ids count distinct strings).
+    /// The stem key `sym`, negated or not (`sym` < 2³⁰: symbol ids count distinct strings,
+    /// and a text of at most `u32::MAX` bytes has far fewer).
     pub fn new(sym: Sym, negated: bool) -> Key {
-        Key(sym << 1 | u32::from(negated))
+        Key(sym << 2 | u32::from(negated))
+    }
+
+    /// The class key `sym` (a `#class` symbol), negated or not.
+    pub fn class(sym: Sym, negated: bool) -> Key {
+        Key(sym << 2 | 2 | u32::from(negated))
     }
 
     /// The symbol.
     pub fn sym(self) -> Sym {
-        self.0 >> 1
+        self.0 >> 2
+    }
+
+    /// A predicate class's key (else a content stem).
+    pub fn is_class(self) -> bool {
+        self.0 & 2 != 0
     }
 
     /// In a negation's scope.
@@ -300,8 +331,6 @@ pub struct Quant {
 /// Internal claim features, used by [`crate::conflict`].
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Feat {
-    /// Content stems (sorted, unique), class words excluded.
-    pub stems: Box<[Sym]>,
     /// Predicate class indices (sorted, unique).
     pub classes: Box<[u16]>,
     /// Group/country keys and attributes of the entities mentioned.
@@ -365,6 +394,15 @@ pub struct Feat {
     /// Hedged by a modal or evidential (may, might, could, seems, likely…),
     /// not only by a description ("alleged ties").
     pub modal_hedge: bool,
+}
+
+impl Feat {
+    /// The content stems (ascending, unique; class words excluded): the keys' symbols that are
+    /// no predicate class's (a stem is kept only in the keys, 16 bytes and an allocation less
+    /// a claim).
+    pub fn stems(&self) -> impl Iterator<Item = Sym> + '_ {
+        self.keys.iter().filter(|k| !k.is_class()).map(|k| k.sym())
+    }
 }
 
 // CLAIM_CLASSES, CLAIM_CLASS_KEYS, CLAIM_APPROX, CLAIM_PHRASES, CLAIM_GROUP_KEYS, and the
@@ -1041,11 +1079,10 @@ struct Scratch {
     norm: Vec<u32>,
     phrase_starts: Vec<(usize, u32)>,
     mention_toks: Vec<(usize, usize)>,
-    keys: Vec<(Sym, bool)>,
+    keys: Vec<(Sym, bool, bool)>,
     pair: String,
     // a claim's lists are gathered here, then copied out at their final size (one
     // allocation each: no growing, no shrinking)
-    stems: Vec<Sym>,
     attrs: Vec<Sym>,
     ents: Vec<usize>,
     /// Class ids (`u16`s, widened: their sort is then the one of the other `usize` lists).
@@ -1495,8 +1532,6 @@ fn analyse(
     classes.clear();
     let mut ents = std::mem::take(&mut sc.ents);
     ents.clear();
-    let mut stems = std::mem::take(&mut sc.stems);
-    stems.clear();
     let mut attrs = std::mem::take(&mut sc.attrs);
     attrs.clear();
     // mentions inside the claim
@@ -1734,7 +1769,7 @@ fn analyse(
             if let Some((cl, ng)) = lx.class_of(pair.as_str()) {
                 classes.push(usize::from(cl));
                 antonym ^= ng;
-                keys.push((ctx.class_sym(cl), in_scope ^ ng));
+                keys.push((ctx.class_sym(cl), in_scope ^ ng, true));
                 last_key_tok = i;
                 continue;
             }
@@ -1749,7 +1784,7 @@ fn analyse(
             if !(t.is_cap() && in_mention(t.span())) {
                 classes.push(usize::from(cl));
                 antonym ^= ng;
-                keys.push((ctx.class_sym(cl), in_scope ^ ng));
+                keys.push((ctx.class_sym(cl), in_scope ^ ng, true));
                 last_key_tok = i;
                 continue;
             }
@@ -1782,9 +1817,8 @@ fn analyse(
             continue;
         }
         let st = fw.stem;
-        keys.push((st, in_scope));
+        keys.push((st, in_scope, false));
         last_key_tok = i;
-        stems.push(st);
     }
     // first word of the clause pointing back ("It is false", "That comment…")
     let first = (lo..hi).find(|&i| doc.kind(i) == Some(TokKind::Word));
@@ -1932,14 +1966,20 @@ fn analyse(
     ents.dedup();
     // by symbol (rank: string order), unique; keys keep each symbol's first occurrence (a
     // stable sort: they come in text order)
-    stems.sort_unstable();
-    stems.dedup();
     attrs.sort_unstable();
     attrs.dedup();
     crate::sort::sort_short_by_key(&mut keys, |k| k.0 as usize);
     keys.dedup_by_key(|k| k.0);
-    f.keys = keys.iter().map(|&(k, n)| Key::new(k, n)).collect();
-    f.stems = stems.as_slice().into();
+    f.keys = keys
+        .iter()
+        .map(|&(k, n, class)| {
+            if class {
+                Key::class(k, n)
+            } else {
+                Key::new(k, n)
+            }
+        })
+        .collect();
     f.attrs = attrs.as_slice().into();
     // (the ids were `u16`s: narrowed back losslessly)
     c.predicates = classes.iter().map(|&k| lx.class_name(k as u16)).collect();
@@ -1951,7 +1991,6 @@ fn analyse(
         mention_toks,
         keys,
         pair,
-        stems,
         attrs,
         ents,
         classes,

@@ -201,9 +201,8 @@ impl<'c> Candidates<'c> {
 
     fn keys(c: &Claim, nsym: usize) -> impl Iterator<Item = usize> + '_ {
         let f = &c.feat;
-        f.stems
-            .iter()
-            .map(|&s| 2 * s as usize)
+        f.stems()
+            .map(|s| 2 * s as usize)
             .chain(f.attrs.iter().map(|&a| 2 * a as usize + 1))
             .chain(f.classes.iter().map(move |&k| 2 * nsym + k as usize))
     }
@@ -759,14 +758,13 @@ fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Fou
             let noun = &*f.anaphor_noun;
             let fits_noun = match noun {
                 "report" | "story" | "stori" | "account" => {
-                    c.stance == Stance::Report
-                        || c.feat.stems.iter().any(|&s| syms.str(s) == "report")
+                    c.stance == Stance::Report || c.feat.stems().any(|s| syms.str(s) == "report")
                 }
                 "charg" | "allegation" | "accusation" | "claim" | "rumor" | "rumour"
                 | "suggestion" => {
                     matches!(c.stance, Stance::Report | Stance::Accuse)
                         || c.hedged
-                        || c.feat.stems.iter().any(|&s| syms.str(s) == noun)
+                        || c.feat.stems().any(|s| syms.str(s) == noun)
                 }
                 "" => false,
                 _ => c.feat.quoted,
