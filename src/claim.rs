@@ -322,10 +322,23 @@ pub struct Quant {
     pub percent: bool,
     /// Approximate ("nearly", "more than").
     pub approx: bool,
-    /// Content stems around the number (sorted).
-    pub context: Vec<String>,
+    /// Content stems around the number: ascending, unique, each followed by a space (one
+    /// allocation for them all; [`Quant::context_words`] lists them). Shown as a list.
+    #[serde(serialize_with = "ser_words")]
+    pub context: Box<str>,
     /// Where.
     pub span: Span,
+}
+
+impl Quant {
+    /// The content stems around the number, ascending.
+    pub fn context_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.context.split_terminator(' ')
+    }
+}
+
+fn ser_words<S: serde::Serializer>(words: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(words.split_terminator(' '))
 }
 
 /// Internal claim features, used by [`crate::conflict`].
@@ -2183,11 +2196,16 @@ fn quantity(lx: &ClaimLex, text: &str, s: Span, claim: Span) -> Option<Quant> {
             }
         }
     }
+    let mut joined = String::with_capacity(context.iter().map(|w| w.len() + 1).sum());
+    for w in &context {
+        joined.push_str(w);
+        joined.push(' ');
+    }
     Some(Quant {
         value,
         percent,
         approx,
-        context,
+        context: joined.into_boxed_str(),
         span: s,
     })
 }

@@ -28,7 +28,7 @@
 //! assertion; qualified denials ("… to discuss the campaign"), doubt ("no
 //! evidence", "not aware"), hedges and anaphoric refutations are lower.
 
-use crate::claim::{lex, Claim, Sym, Symbols};
+use crate::claim::{lex, Claim, Quant, Sym, Symbols};
 use crate::lexicon::Stance;
 use crate::mention::Entity;
 
@@ -106,10 +106,32 @@ fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-fn shared_list<'x>(a: &'x [String], b: &[String]) -> Vec<&'x str> {
-    a.iter()
-        .filter(|x| b.binary_search(x).is_ok())
-        .map(String::as_str)
+/// [`shared`] for two ascending lists of words.
+fn shared_words<'x>(a: impl Iterator<Item = &'x str>, b: impl Iterator<Item = &'x str>) -> usize {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut n = 0;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                a.next();
+                b.next();
+            }
+        }
+    }
+    n
+}
+
+/// The context words two quantities share, in order.
+fn shared_list<'x>(a: &'x Quant, b: &Quant) -> Vec<&'x str> {
+    a.context_words()
+        .filter(|x| b.context_words().any(|y| y == *x))
         .collect()
 }
 
@@ -861,8 +883,8 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
     let mut index: crate::text::TextMap<&str, Vec<usize>> = Default::default();
     for c in claims {
         for (qi, q) in c.feat.quants.iter().enumerate() {
-            for w in &q.context {
-                index.entry(w.as_str()).or_default().push(quant_at.len());
+            for w in q.context_words() {
+                index.entry(w).or_default().push(quant_at.len());
             }
             quant_at.push((c.id, qi));
         }
@@ -900,7 +922,7 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
         {
             continue;
         }
-        if shared(&qx.context, &qy.context) < 3 {
+        if shared_words(qx.context_words(), qy.context_words()) < 3 {
             continue;
         }
         let (lo, hi) = if qx.value < qy.value {
@@ -911,7 +933,7 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
         if lo <= 0.0 || hi / lo < 1.5 {
             continue;
         }
-        let what: Vec<&str> = shared_list(&qx.context, &qy.context);
+        let what: Vec<&str> = shared_list(qx, qy);
         found.push(Found {
             a: ci,
             b: cj,
