@@ -27,8 +27,9 @@ use crate::text::Span;
 use crate::text::WordMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// One claim.
-#[derive(Clone, Debug, serde::Serialize)]
+/// One claim. Serialised with its [`Claim::predicates`] after `rule`, and its features only
+/// when `QL_DEBUG_FEAT` is set.
+#[derive(Clone, Debug)]
 pub struct Claim {
     /// Index.
     pub id: usize,
@@ -49,16 +50,63 @@ pub struct Claim {
     /// Quantities.
     pub quantities: Box<[Span]>,
     /// Rule id.
-    #[serde(serialize_with = "crate::text::static_str")]
     pub rule: &'static str,
-    /// Normalised predicate classes ("contact", "pay"…).
-    #[serde(serialize_with = "crate::text::static_strs")]
-    pub predicates: Box<[&'static str]>,
     /// Entities the claim is about (the speaker's "I" included).
     pub entities: Box<[usize]>,
     /// Internal features for the conflict stage.
-    #[serde(skip_serializing_if = "debug_off", serialize_with = "ser_feat")]
     pub feat: Feat,
+}
+
+impl Claim {
+    /// Normalised predicate classes ("contact", "pay"…), in class order: the names of
+    /// `feat.classes` (kept once, as class indices).
+    pub fn predicates(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
+        self.feat.classes.iter().map(|&k| lex().class_name(k))
+    }
+}
+
+impl serde::Serialize for Claim {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Static(&'static str);
+        impl serde::Serialize for Static {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                crate::text::static_str(&self.0, s)
+            }
+        }
+        struct Predicates<'a>(&'a Claim);
+        impl serde::Serialize for Predicates<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.predicates().map(Static))
+            }
+        }
+        struct Shown<'a>(&'a Feat);
+        impl serde::Serialize for Shown<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                ser_feat(self.0, s)
+            }
+        }
+        let feat = !debug_off(&self.feat);
+        let mut st = s.serialize_struct("Claim", 12 + usize::from(feat))?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("span", &self.span)?;
+        st.serialize_field("attribution", &self.attribution)?;
+        st.serialize_field("speaker", &self.speaker)?;
+        st.serialize_field("stance", &self.stance)?;
+        st.serialize_field("negated", &self.negated)?;
+        st.serialize_field("hedged", &self.hedged)?;
+        st.serialize_field("time", &self.time)?;
+        st.serialize_field("quantities", &self.quantities)?;
+        st.serialize_field("rule", &Static(self.rule))?;
+        st.serialize_field("predicates", &Predicates(self))?;
+        st.serialize_field("entities", &self.entities)?;
+        if feat {
+            st.serialize_field("feat", &Shown(&self.feat))?;
+        } else {
+            st.skip_field("feat")?;
+        }
+        st.end()
+    }
 }
 
 fn ser_shared_str<S: serde::Serializer>(x: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
@@ -350,7 +398,7 @@ pub struct Feat {
     pub attrs: Box<[Sym]>,
     /// Where its apposition attributes came from (used in explanations): from the
     /// entities it mentions but this one ([`Symbols::described`] has their keys).
-    pub described_skip: Option<usize>,
+    pub described_skip: Option<u32>,
     /// Refutation wording ("false", "a lie", "dismissed those reports").
     pub refute: bool,
     /// Points back at an earlier statement ("those reports", "it").
@@ -380,7 +428,7 @@ pub struct Feat {
     #[serde(serialize_with = "ser_shared_str")]
     pub source_name: Arc<str>,
     /// Number of content words.
-    pub words: usize,
+    pub words: u32,
     /// Content keys (`#class` or stem), sorted, each with "inside a
     /// negation's scope" (first occurrence).
     pub keys: Box<[Key]>,
@@ -403,7 +451,7 @@ pub struct Feat {
     /// The article's parenthesised note after a quotation.
     pub editorial: bool,
     /// The entity named first, at the start of the claim (its subject).
-    pub subject: Option<usize>,
+    pub subject: Option<u32>,
     /// Hedged by a modal or evidential (may, might, could, seems, likely…),
     /// not only by a description ("alleged ties").
     pub modal_hedge: bool,
@@ -1371,7 +1419,6 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
             time: Box::default(),
             quantities: Box::default(),
             rule: p.rule.id(),
-            predicates: Box::default(),
             entities: Box::default(),
             feat: Feat::default(),
         };
@@ -1568,7 +1615,8 @@ fn analyse(
         .mentions
         .get(mi)
         .filter(|m| m.span.start < c.span.end && m.span.start <= doc.span(lo + 2).start)
-        .and_then(|m| m.entity);
+        .and_then(|m| m.entity)
+        .and_then(|e| u32::try_from(e).ok());
     // mentions do not overlap: the last one starting at or before `s`
     let in_mention = |s: Span| {
         let k = mention_toks.partition_point(|&(a, _)| a <= s.start);
@@ -1889,7 +1937,7 @@ fn analyse(
         };
         f.record = f.record || in_src || a.stance == Stance::Evidence && (!person || before_cue());
     }
-    f.described_skip = c.speaker;
+    f.described_skip = c.speaker.and_then(|s| u32::try_from(s).ok());
     for e in &ents {
         if Some(*e) == c.speaker {
             continue;
@@ -1995,7 +2043,6 @@ fn analyse(
         .collect();
     f.attrs = attrs.as_slice().into();
     // (the ids were `u16`s: narrowed back losslessly)
-    c.predicates = classes.iter().map(|&k| lx.class_name(k as u16)).collect();
     f.classes = classes.iter().map(|&k| k as u16).collect();
     c.entities = ents.as_slice().into();
     *ctx.scratch.borrow_mut() = Scratch {
@@ -2368,7 +2415,7 @@ mod tests {
     fn polarity() {
         let c = claims("“I did not have communications with the Russians,” Smith told reporters.");
         assert!(c[0].negated);
-        assert_eq!(&*c[0].predicates, ["contact"]);
+        assert_eq!(c[0].predicates().collect::<Vec<_>>(), ["contact"]);
         let c = claims("“There is no doubt that we met,” Smith told reporters.");
         assert!(!c[0].negated);
         let c = claims("Jones denied that the company paid the fine, a spokesman said.");

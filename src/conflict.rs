@@ -319,7 +319,7 @@ fn describe(entities: &[Entity], syms: &Symbols, c: &Claim, key: Sym) -> Option<
         .entities
         .iter()
         .copied()
-        .filter(|&e| Some(e) != c.feat.described_skip)
+        .filter(|&e| Some(e) != c.feat.described_skip.map(|d| d as usize))
         .find(|&e| syms.described(e).binary_search(&key).is_ok())?;
     let ent = entities.get(e)?;
     if ent.attributes.is_empty() {
@@ -392,10 +392,10 @@ fn speaker_differs(x: &Claim, y: &Claim) -> bool {
         // the narrator reporting what someone did ("Trump has tried …,
         // accusing her …") speaks for that someone
         (None, Some(b)) if x.attribution.is_none() && x.feat.accusation => {
-            x.feat.subject != Some(b)
+            x.feat.subject.map(|s| s as usize) != Some(b)
         }
         (Some(a), None) if y.attribution.is_none() && y.feat.accusation => {
-            y.feat.subject != Some(a)
+            y.feat.subject.map(|s| s as usize) != Some(a)
         }
         _ => x.feat.source_name != y.feat.source_name,
     }
@@ -701,7 +701,7 @@ pub fn find(
             if let Some(r) = why_low {
                 explanation.push_str(&format!(" Not clear-cut: {r}."));
             }
-            let long = (fx.words + fy.words) / 25;
+            let long = (fx.words as usize + fy.words as usize) / 25;
             found.push(Found {
                 a: pos.id,
                 b: neg.id,
