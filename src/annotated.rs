@@ -85,7 +85,7 @@ pub fn render(text: &str, a: &Analysis) -> String {
     for c in &a.claims {
         let speaker = c
             .speaker
-            .and_then(|e| a.entities.get(e))
+            .and_then(|e| a.entities.get(e as usize))
             .map_or("narrator/unknown", |e| e.name.as_str());
         let _ = writeln!(
             o,

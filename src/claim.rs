@@ -35,10 +35,12 @@ pub struct Claim {
     pub id: usize,
     /// The clause or sentence carrying the claim.
     pub span: Span,
-    /// The attribution it comes from, if any (none = the article's own voice).
-    pub attribution: Option<usize>,
+    /// The attribution it comes from, if any (none = the article's own voice). (A claim's
+    /// ids are 32-bit, as the features': claims are a large part of an analysis's memory, and
+    /// an analysis takes at most `u32::MAX` bytes; [`id32`] narrows them.)
+    pub attribution: Option<u32>,
     /// The speaker entity.
-    pub speaker: Option<usize>,
+    pub speaker: Option<u32>,
     /// Stance of the cue.
     pub stance: Stance,
     /// Negated (opposite polarity: not, never, no, "denied that", "asleep"…).
@@ -55,6 +57,12 @@ pub struct Claim {
     pub entities: Box<[usize]>,
     /// Internal features for the conflict stage.
     pub feat: Feat,
+}
+
+/// An id (an index of an analysis's lists) in 32 bits: there are fewer than 2³² of anything
+/// in a text of at most `u32::MAX` bytes (`analysis::MAX_LIMIT`); saturated all the same.
+pub fn id32(id: Option<usize>) -> Option<u32> {
+    id.map(|i| u32::try_from(i).unwrap_or(u32::MAX))
 }
 
 impl Claim {
@@ -1411,8 +1419,8 @@ pub fn build(doc: &Doc, attributions: &[Attribution], reg: &Registry) -> (Vec<Cl
         let mut c = Claim {
             id: out.len(),
             span,
-            attribution,
-            speaker: a.and_then(|a| a.speaker),
+            attribution: id32(attribution),
+            speaker: id32(a.and_then(|a| a.speaker)),
             stance: a.map_or(Stance::Assert, |a| stance_of(doc, a)),
             negated: false,
             hedged: false,
@@ -1615,8 +1623,7 @@ fn analyse(
         .mentions
         .get(mi)
         .filter(|m| m.span.start < c.span.end && m.span.start <= doc.span(lo + 2).start)
-        .and_then(|m| m.entity)
-        .and_then(|e| u32::try_from(e).ok());
+        .and_then(|m| id32(m.entity));
     // mentions do not overlap: the last one starting at or before `s`
     let in_mention = |s: Span| {
         let k = mention_toks.partition_point(|&(a, _)| a <= s.start);
@@ -1818,7 +1825,7 @@ fn analyse(
                 has(wf::THIRD_PERSON)
             };
             if me {
-                ents.push(sp);
+                ents.push(sp as usize);
             }
         }
         // predicate classes (two-word phrases first)
@@ -1937,9 +1944,9 @@ fn analyse(
         };
         f.record = f.record || in_src || a.stance == Stance::Evidence && (!person || before_cue());
     }
-    f.described_skip = c.speaker.and_then(|s| u32::try_from(s).ok());
+    f.described_skip = c.speaker;
     for e in &ents {
-        if Some(*e) == c.speaker {
+        if Some(*e) == c.speaker.map(|s| s as usize) {
             continue;
         }
         if let Some((e_attrs, _)) = ctx.entity_attrs.get(*e) {
@@ -1949,15 +1956,16 @@ fn analyse(
     // "Tulsa police's earlier claim that …": the content is someone else's claim
     if let Some((owner_lo, owner_hi)) = embedded_owner(doc, lx, lo, hi) {
         c.stance = Stance::Assert;
-        c.speaker = reg
-            .mentions
-            .iter()
-            .skip(
-                reg.mentions
-                    .partition_point(|m| m.span.start < doc.span(owner_lo).start),
-            )
-            .take_while(|m| m.span.start < doc.span(owner_hi).start)
-            .find_map(|m| m.entity);
+        c.speaker = id32(
+            reg.mentions
+                .iter()
+                .skip(
+                    reg.mentions
+                        .partition_point(|m| m.span.start < doc.span(owner_lo).start),
+                )
+                .take_while(|m| m.span.start < doc.span(owner_hi).start)
+                .find_map(|m| m.entity),
+        );
         f.source_name = Arc::from(
             doc.range(owner_lo, owner_hi.saturating_sub(1))
                 .slice(doc.text),

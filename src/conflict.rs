@@ -392,10 +392,10 @@ fn speaker_differs(x: &Claim, y: &Claim) -> bool {
         // the narrator reporting what someone did ("Trump has tried …,
         // accusing her …") speaks for that someone
         (None, Some(b)) if x.attribution.is_none() && x.feat.accusation => {
-            x.feat.subject.map(|s| s as usize) != Some(b)
+            x.feat.subject != Some(b)
         }
         (Some(a), None) if y.attribution.is_none() && y.feat.accusation => {
-            y.feat.subject.map(|s| s as usize) != Some(a)
+            y.feat.subject != Some(a)
         }
         _ => x.feat.source_name != y.feat.source_name,
     }
@@ -499,14 +499,17 @@ pub fn find(
             let se = x
                 .entities
                 .iter()
-                .filter(|e| Some(**e) != x.speaker && Some(**e) != y.speaker)
+                .filter(|e| {
+                    Some(**e) != x.speaker.map(|s| s as usize)
+                        && Some(**e) != y.speaker.map(|s| s as usize)
+                })
                 .filter(|e| y.entities.binary_search(e).is_ok())
                 .count();
             let subject = x
                 .speaker
-                .is_some_and(|s| y.entities.binary_search(&s).is_ok())
+                .is_some_and(|s| y.entities.binary_search(&(s as usize)).is_ok())
                 || y.speaker
-                    .is_some_and(|s| x.entities.binary_search(&s).is_ok());
+                    .is_some_and(|s| x.entities.binary_search(&(s as usize)).is_ok());
             let participants = sa + se + usize::from(subject);
             let narrator_contrast = (x.attribution.is_none() && fx.contrast)
                 || (y.attribution.is_none() && fy.contrast);
@@ -738,7 +741,7 @@ fn ucfirst(s: &str) -> String {
 
 /// "It is false", "That comment is a lie", "dismissed those reports".
 fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Found>) {
-    let group = |c: &Claim| c.attribution.map_or(usize::MAX - c.id, |a| a);
+    let group = |c: &Claim| c.attribution.map_or(usize::MAX - c.id, |a| a as usize);
     // (refuting speaker or attribution, other side's group) already in conflict
     let mut busy: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
     for x in found.iter() {
@@ -746,7 +749,7 @@ fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Fou
             continue;
         };
         for (p, q) in [(a, b), (b, a)] {
-            busy.insert((p.speaker.map_or(usize::MAX, |s| s), group(q)));
+            busy.insert((p.speaker.map_or(usize::MAX, |s| s as usize), group(q)));
             busy.insert((usize::MAX - 1 - group(p), group(q)));
             busy.insert((usize::MAX - 1 - group(p), usize::MAX));
         }
@@ -776,7 +779,7 @@ fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Fou
             }
             let about_refuter = r
                 .speaker
-                .is_some_and(|s| c.entities.binary_search(&s).is_ok());
+                .is_some_and(|s| c.entities.binary_search(&(s as usize)).is_ok());
             let noun = &*f.anaphor_noun;
             let fits_noun = match noun {
                 "report" | "story" | "stori" | "account" => {
@@ -808,7 +811,7 @@ fn refutations(text: &str, claims: &[Claim], syms: &Symbols, found: &mut Vec<Fou
         if score < 2 {
             continue;
         }
-        let who = r.speaker.map_or(usize::MAX, |s| s);
+        let who = r.speaker.map_or(usize::MAX, |s| s as usize);
         if r.speaker.is_some() && busy.contains(&(who, group(c))) {
             continue;
         }
@@ -964,7 +967,7 @@ fn dedupe(claims: &[Claim], mut found: Vec<Found>) -> Vec<Found> {
     });
     let group = |id: usize| -> (usize, usize) {
         claims.get(id).map_or((usize::MAX, id), |c| {
-            c.attribution.map_or((usize::MAX, id), |a| (a, 0))
+            c.attribution.map_or((usize::MAX, id), |a| (a as usize, 0))
         })
     };
     let mut seen: std::collections::BTreeSet<((usize, usize), (usize, usize))> =

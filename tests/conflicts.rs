@@ -148,7 +148,7 @@ fn seed_claims() {
     assert!(times.contains(&"last year"), "{times:?}");
     assert!(times.contains(&"July"), "{times:?}");
     assert!(times.contains(&"September"), "{times:?}");
-    let post = c.speaker.map(|e| a.entities[e].name.as_str());
+    let post = c.speaker.map(|e| a.entities[e as usize].name.as_str());
     assert_eq!(post, Some("the Washington Post"));
     // narrator claims: the article's own voice
     assert!(a

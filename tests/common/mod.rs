@@ -158,12 +158,12 @@ pub fn check(text: &str, a: &Analysis) -> Result<(), String> {
         }
         span_ok(text, c.span, &format!("claim {i} span"))?;
         if let Some(x) = c.attribution {
-            if x >= a.attributions.len() {
+            if x as usize >= a.attributions.len() {
                 return Err(format!("claim {i} attribution {x}: no such attribution"));
             }
         }
         if let Some(e) = c.speaker {
-            if e >= ne {
+            if e as usize >= ne {
                 return Err(format!("claim {i} speaker {e}: no such entity"));
             }
         }
