@@ -25,7 +25,7 @@ use crate::mention::{Entity, Registry};
 use crate::segment::{TokKind, Token};
 use crate::text::Span;
 use crate::text::WordMap as HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// One claim. Serialised with its [`Claim::predicates`] after `rule`, and its features only
 /// when `QL_DEBUG_FEAT` is set.
@@ -88,12 +88,6 @@ impl serde::Serialize for Claim {
                 s.collect_seq(self.0.predicates().map(Static))
             }
         }
-        struct Shown<'a>(&'a Feat);
-        impl serde::Serialize for Shown<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                ser_feat(self.0, s)
-            }
-        }
         let feat = !debug_off(&self.feat);
         let mut st = s.serialize_struct("Claim", 12 + usize::from(feat))?;
         st.serialize_field("id", &self.id)?;
@@ -109,7 +103,7 @@ impl serde::Serialize for Claim {
         st.serialize_field("predicates", &Predicates(self))?;
         st.serialize_field("entities", &self.entities)?;
         if feat {
-            st.serialize_field("feat", &Shown(&self.feat))?;
+            feat_field(&mut st, &self.feat)?;
         } else {
             st.skip_field("feat")?;
         }
@@ -123,25 +117,39 @@ fn ser_shared_str<S: serde::Serializer>(x: &Arc<str>, s: S) -> Result<S::Ok, S::
 
 /// The features as `QL_DEBUG_FEAT` shows them: the content stems first (derived from the keys,
 /// see [`Feat::stems`]), then the fields.
-fn ser_feat<S: serde::Serializer>(f: &Feat, s: S) -> Result<S::Ok, S::Error> {
+#[cfg(not(target_arch = "wasm32"))]
+fn feat_field<S: serde::ser::SerializeStruct>(st: &mut S, f: &Feat) -> Result<(), S::Error> {
     #[derive(serde::Serialize)]
     struct Shown<'a> {
         stems: Vec<Sym>,
         #[serde(flatten)]
         feat: &'a Feat,
     }
-    serde::Serialize::serialize(
+    st.serialize_field(
+        "feat",
         &Shown {
             stems: f.stems().collect(),
             feat: f,
         },
-        s,
     )
 }
 
+/// In wasm the features are never shown: no environment variable can ask for them, and their
+/// serialisation would only be code to ship.
+#[cfg(target_arch = "wasm32")]
+fn feat_field<S: serde::ser::SerializeStruct>(st: &mut S, _: &Feat) -> Result<(), S::Error> {
+    st.skip_field("feat")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn debug_off(_: &Feat) -> bool {
-    static OFF: OnceLock<bool> = OnceLock::new();
+    static OFF: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *OFF.get_or_init(|| std::env::var_os("QL_DEBUG_FEAT").is_none())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn debug_off(_: &Feat) -> bool {
+    true
 }
 
 /// An interned string of the claim features (stems, `#class` keys, group keys and

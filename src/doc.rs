@@ -530,6 +530,7 @@ impl<'a> Doc<'a> {
 
     /// Paragraph of token `i` (`u32::MAX` out of range): a binary search; to test whether
     /// a token starts a paragraph, [`Doc::starts_para`] is cheaper.
+    #[inline(never)]
     pub fn para(&self, i: usize) -> u32 {
         if i >= self.toks.len() {
             return u32::MAX;
