@@ -2288,6 +2288,65 @@ mod tests {
         assert_eq!((n.attribution(), n.rule.id()), (None, "claim.narrator"));
     }
 
+    #[test]
+    fn a_claim_is_at_most_256_bytes_and_its_ids_are_32_bit() {
+        // ≈ 0.9 claims per 100 bytes of text: with the tokens, the claims decide whether the
+        // native CLI stays under 10× the input for 10 MB (BENCHMARKS.md, "Eighth round")
+        assert!(
+            std::mem::size_of::<Claim>() <= 256,
+            "{}",
+            std::mem::size_of::<Claim>()
+        );
+        assert_eq!(id32(Some(7)), Some(7));
+        assert_eq!(id32(None), None);
+        assert_eq!(id32(Some(usize::MAX)), Some(u32::MAX));
+        // the stems and the predicate names come from the keys and the class indices
+        let c =
+            claims("Smith met the Russian ambassador twice, he said. The meetings were in July.");
+        let c = c
+            .iter()
+            .find(|c| c.feat.classes.len() == 1)
+            .expect("a claim with a class");
+        assert_eq!(c.predicates().count(), 1);
+        let stems: Vec<Sym> = c.feat.stems().collect();
+        assert!(!stems.is_empty() && stems.windows(2).all(|w| w[0] < w[1]));
+        assert!(c.feat.keys.iter().any(|k| k.is_class()));
+        assert!(c.feat.keys.iter().filter(|k| !k.is_class()).count() == stems.len());
+    }
+
+    #[test]
+    fn a_quantity_keeps_its_context_words_in_one_string() {
+        let c = claims(
+            "A poll found that 52 percent of likely voters approved the governor's budget plan.",
+        );
+        let q = c
+            .iter()
+            .flat_map(|c| c.feat.quants.iter())
+            .next()
+            .expect("a quantity");
+        let words: Vec<&str> = q.context_words().collect();
+        assert!(words.len() >= 3, "{words:?}");
+        assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
+        assert!(words.iter().all(|w| !w.is_empty() && !w.contains(' ')));
+        assert_eq!(
+            q.context.split(' ').count(),
+            words.len() + 1,
+            "each word ends with a space"
+        );
+        assert_eq!(
+            serde_json::to_value(q).unwrap()["context"],
+            serde_json::json!(words)
+        );
+    }
+
+    #[test]
+    fn a_key_sorts_by_symbol_then_negation() {
+        let (a, b) = (Key::new(5, true), Key::class(6, false));
+        assert!(a < b && Key::new(5, false) < a);
+        assert_eq!((a.sym(), a.negated(), a.is_class()), (5, true, false));
+        assert_eq!((b.sym(), b.negated(), b.is_class()), (6, false, true));
+    }
+
     fn claims(text: &str) -> Vec<Claim> {
         Analyzer::new().analyze(text).unwrap().claims
     }
