@@ -34,7 +34,7 @@ if (dirs.length < 2 || !(samples >= 1) || !fs.existsSync(article)) {
 
 const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8" };
 const serve = (pkg) => {
-  const roots = { "/bench/": path.join(ROOT, "bench"), "/pkg/": pkg };
+  const roots = { "/bench/": path.join(ROOT, "bench"), "/lib/": path.join(ROOT, "www", "lib"), "/pkg/": pkg };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     let file = null;
@@ -85,6 +85,6 @@ for (const b of builds) {
   const phase = (k) => median(b.colds.map((c) => c.breakdown[k])).toFixed(1);
   console.log(
     `${b.dir}: cold start ${median(b.colds.map((c) => c.firstResultMs)).toFixed(1)} ms (median of ${samples}); ` +
-      `glue module running at ${phase("moduleStart")} ms, instantiated ${phase("compileAfterResponseMs")} ms after the wasm's response, first analysis ${phase("firstAnalyzeMs")} ms`,
+      `page module running at ${phase("moduleStart")} ms, instantiated (and the engine's warm-up call made) ${phase("compileAfterResponseMs")} ms after the wasm's response, first analysis ${phase("firstAnalyzeMs")} ms`,
   );
 }

@@ -346,7 +346,7 @@ function benchSizes() {
 // ------------------------------------------------------------------ Chromium (Playwright)
 function serve() {
   const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".txt": "text/plain; charset=utf-8" };
-  const allowed = { "/bench/": path.join(ROOT, "bench"), "/pkg/": PKG, "/data/": TMP };
+  const allowed = { "/bench/": path.join(ROOT, "bench"), "/lib/": path.join(ROOT, "www", "lib"), "/pkg/": PKG, "/data/": TMP };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://x");
     const prefix = Object.keys(allowed).find((p) => url.pathname.startsWith(p));
@@ -399,8 +399,8 @@ async function benchChromium() {
     const phase = (k) => median(colds.map((c) => c.breakdown[k] ?? NaN));
     out.coldStart.phases = { moduleStart: phase("moduleStart"), wasmRequestStart: phase("wasmRequestStart"), wasmResponseEnd: phase("wasmResponseEnd"), compileAfterResponseMs: phase("compileAfterResponseMs"), firstAnalyzeMs: phase("firstAnalyzeMs") };
     log(
-      `  chromium cold start ${out.coldStart.ms.toFixed(1)} ms: glue module running at ${phase("moduleStart")} ms, wasm requested at ${phase("wasmRequestStart")} ms, ` +
-        `received at ${phase("wasmResponseEnd")} ms, compiled + instantiated ${phase("compileAfterResponseMs")} ms later, first analysis ${phase("firstAnalyzeMs")} ms (medians)`,
+      `  chromium cold start ${out.coldStart.ms.toFixed(1)} ms: page module running at ${phase("moduleStart")} ms, wasm requested at ${phase("wasmRequestStart")} ms, ` +
+        `received at ${phase("wasmResponseEnd")} ms, compiled + instantiated + the engine's warm-up call ${phase("compileAfterResponseMs")} ms later, first analysis ${phase("firstAnalyzeMs")} ms (medians)`,
     );
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

@@ -57,10 +57,20 @@ function unavailable(e) {
   );
 }
 
+/**
+ * The engine's first call, right after it is instantiated: V8 compiles a wasm function on its first
+ * call, so a made-up text that reaches most of the pipeline (both quote styles, "said that" and a
+ * quotation before its cue, a pronoun, a denial, a refutation, figures) moves that work ahead of
+ * the reader's text. Its
+ * cost is that of a one-line text, and the first real analysis then takes ≈ 5–8 ms instead of
+ * ≈ 17–18 (Chromium, 5 KB article, cold: BENCHMARKS.md, "Eighth round").
+ */
+export const FIRST_CALL_TEXT =
+  "Senator Jane Roe said on Monday that the plan “will not work,” according to a statement. Her office later denied it. 'It is false,' an aide said. The committee said 40 percent of members backed the plan; Roe said 70 percent did.";
+
 function warmUp() {
-  // The first call compiles patterns and lets the JIT tier up.
   try {
-    wasmAnalyze("“Ready,” she said.", undefined);
+    wasmAnalyze(FIRST_CALL_TEXT, undefined);
   } catch {
     /* a warm-up failure shows up again on the real call */
   }
