@@ -164,8 +164,9 @@ pub type Sym = u32;
 pub struct Key(u32);
 
 impl Key {
-    /// The stem key `sym`, negated or not (`sym` < 2³⁰: symbol ids count distinct strings,
-    /// and a text of at most `u32::MAX` bytes has far fewer).
+    /// The stem key `sym`, negated or not (`sym` < 2³⁰: symbol ids count distinct strings of
+    /// words, ≥ 5 bytes each with a separator once there are that many, and an analysis takes
+    /// at most `u32::MAX` bytes).
     pub fn new(sym: Sym, negated: bool) -> Key {
         Key(sym << 2 | u32::from(negated))
     }

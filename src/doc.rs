@@ -528,8 +528,9 @@ impl<'a> Doc<'a> {
         self.toks.get(i).is_some_and(|t| t.has(Token::TERMINAL))
     }
 
-    /// Paragraph of token `i` (`u32::MAX` out of range): a binary search; to test whether
-    /// a token starts a paragraph, [`Doc::starts_para`] is cheaper.
+    /// Paragraph of token `i` (`u32::MAX` out of range): the last answer's paragraph when it
+    /// holds `i`, else a binary search; to test whether a token starts a paragraph,
+    /// [`Doc::starts_para`] is cheaper.
     #[inline(never)]
     pub fn para(&self, i: usize) -> u32 {
         if i >= self.toks.len() {
