@@ -1,9 +1,9 @@
 // Cold start (navigation start → first result on the ~5 KB article) and steady timings with
 // performance.now() in the page. `performance.now()` counts from the navigation start.
 // The engine is the pages' own (www/lib/engine.js, as www/site/main.js loads it): it compiles the
-// wasm from its URL and, once instantiated, makes a first call on a one-line text (V8 compiles
-// wasm functions on their first call; see BENCHMARKS.md, "Eighth round") — what a reader's first
-// result waits for on the real page.
+// wasm from its URL and, once instantiated, makes a first call on a short made-up text (V8
+// compiles wasm functions on their first call; see BENCHMARKS.md, "Eighth round") — what a
+// reader's first result waits for on the real page.
 import { init, analyze } from "/lib/engine.js";
 import initGlue from "/pkg/quotelens.js";
 

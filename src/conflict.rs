@@ -90,24 +90,8 @@ const MAX_POSTING: usize = 16;
 /// How many later claims a claim is paired with under a common key.
 const NEAR: usize = 4;
 
-fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// [`shared`] for two ascending lists of words.
-fn shared_words<'x>(a: impl Iterator<Item = &'x str>, b: impl Iterator<Item = &'x str>) -> usize {
+/// How many items two ascending lists share (a merge).
+fn shared<T: Ord>(a: impl Iterator<Item = T>, b: impl Iterator<Item = T>) -> usize {
     let (mut a, mut b) = (a.peekable(), b.peekable());
     let mut n = 0;
     while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
@@ -495,7 +479,7 @@ pub fn find(
             if content == 0 || classes == 0 && !(dense && (record_pair || content >= 2)) {
                 continue;
             }
-            let sa = shared(&fx.attrs, &fy.attrs);
+            let sa = shared(fx.attrs.iter(), fy.attrs.iter());
             let se = x
                 .entities
                 .iter()
@@ -925,7 +909,7 @@ fn figures(text: &str, claims: &[Claim], found: &mut Vec<Found>) {
         {
             continue;
         }
-        if shared_words(qx.context_words(), qy.context_words()) < 3 {
+        if shared(qx.context_words(), qy.context_words()) < 3 {
             continue;
         }
         let (lo, hi) = if qx.value < qy.value {
